@@ -1,0 +1,5 @@
+/* alias.c - STUB: to be replaced by the real implementation */
+#include "builtin.h"
+#include "shell.h"
+int builtin_alias(struct shell *sh, int argc, char **argv) { sh_error(sh, "%s: not implemented", argv[0]); return 2; }
+int builtin_unalias(struct shell *sh, int argc, char **argv) { sh_error(sh, "%s: not implemented", argv[0]); return 2; }

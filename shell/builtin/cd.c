@@ -1,0 +1,5 @@
+/* cd.c - STUB: to be replaced by the real implementation */
+#include "builtin.h"
+#include "shell.h"
+int builtin_cd(struct shell *sh, int argc, char **argv) { sh_error(sh, "%s: not implemented", argv[0]); return 2; }
+int builtin_pwd(struct shell *sh, int argc, char **argv) { sh_error(sh, "%s: not implemented", argv[0]); return 2; }

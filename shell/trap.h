@@ -1,0 +1,44 @@
+/*
+ * trap.h - signal dispositions and trap actions (XCU 2.11, 2.14 trap).
+ *
+ * Handlers only record that a signal arrived; the actions run between
+ * commands, from trap_run_pending().
+ */
+#ifndef HERSH_TRAP_H
+#define HERSH_TRAP_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+struct shell;
+
+/* a signal arrived and its trap has not run yet */
+extern volatile sig_atomic_t trap_pending;
+/* SIGINT arrived (interactive shells and `wait` watch this) */
+extern volatile sig_atomic_t trap_got_sigint;
+
+/* At startup: notes signals ignored on entry and sets the shell's own
+ * dispositions (interactive: ignore SIGTERM, SIGQUIT; catch SIGINT). */
+void trap_init(struct shell *sh);
+/* Sets the action for sig (0 = EXIT).  action NULL = default, "" = ignore.
+ * Returns 0 or -1 for a signal that can't be trapped. */
+int trap_set(struct shell *sh, int sig, const char *action);
+/* Runs the actions of the signals that arrived.  Keeps $?. */
+void trap_run_pending(struct shell *sh);
+/* In a new subshell: trapped signals go back to default (ignored stay
+ * ignored), the EXIT trap is cleared. */
+void trap_reset_for_subshell(struct shell *sh);
+/* In a child about to exec: restore default dispositions for signals the
+ * shell caught for itself. */
+void trap_reset_for_exec(struct shell *sh);
+/* Signal number for a name ("INT", "SIGINT", "2", "EXIT" = 0), or -1. */
+int trap_signum(const char *name);
+/* Name without SIG ("INT"), or NULL for an unknown number. 0 = "EXIT". */
+const char *trap_signame(int sig);
+/* Runs and clears the EXIT trap. */
+void trap_run_exit(struct shell *sh);
+/* Blocks / unblocks the signals the shell catches (around fork). */
+void trap_block(sigset_t *old);
+void trap_unblock(const sigset_t *old);
+
+#endif
