@@ -41,6 +41,10 @@ int input_read_line(struct input *in, struct buf *line, bool continuation);
  * see the input right after the last line returned. */
 void input_sync(struct input *in);
 
+/* Has a string source handed out all its bytes?  (Lets `-c` exec its
+ * last command without forking.)  False for other sources. */
+bool input_at_end(const struct input *in);
+
 /* Is this the interactive editor? */
 bool input_is_interactive(const struct input *in);
 

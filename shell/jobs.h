@@ -66,6 +66,13 @@ void jobs_hangup_all(struct shell *sh);
 /* Job control: claim the terminal and our own process group at start. */
 int jobs_control_init(struct shell *sh);
 
+/* `jobs`: prints one job (spec) or all; mode 'l' adds pids, 'p' prints
+ * only process group ids, 0 the usual lines.  Returns the status. */
+int jobs_print(struct shell *sh, const char *spec, int mode);
+/* `fg` / `bg`: continues the job (spec NULL = current).  Returns the
+ * status (for fg, the job's status when it finishes or stops). */
+int jobs_continue(struct shell *sh, const char *spec, bool foreground);
+
 /* decoded exit status of a wait(2) status: code, or 128+signal */
 int jobs_status_code(int wstatus);
 

@@ -124,6 +124,10 @@ __attribute__((noreturn)) void sh_exit(struct shell *sh, int status);
 /* $- as a string in a static buffer. */
 const char *sh_dollar_minus(struct shell *sh);
 
+/* Appends s to b quoted for reuse as shell input ('...' as dash does). */
+struct buf;
+void sh_quote(struct buf *b, const char *s);
+
 /* Sets or clears option bits, keeping derived state (vi/emacs, monitor) */
 void sh_set_option(struct shell *sh, unsigned flag, bool on);
 

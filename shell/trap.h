@@ -37,6 +37,10 @@ int trap_signum(const char *name);
 const char *trap_signame(int sig);
 /* Runs and clears the EXIT trap. */
 void trap_run_exit(struct shell *sh);
+/* The shell ignores sig for itself (job control: TSTP, TTIN, TTOU); the
+ * children get the default back before exec. */
+void trap_shell_ignore(int sig);
+
 /* Blocks / unblocks the signals the shell catches (around fork). */
 void trap_block(sigset_t *old);
 void trap_unblock(const sigset_t *old);

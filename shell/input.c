@@ -1,0 +1,214 @@
+/*
+ * input.c - input sources read a line at a time (see input.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hersh/buf.h>
+#include <hersh/io.h>
+#include <hersh/xalloc.h>
+
+#include "edit.h"
+#include "input.h"
+#include "shell.h"
+
+#define INPUT_BLOCK 65536
+
+enum input_kind {
+	INPUT_STRING,
+	INPUT_FD,
+	INPUT_EDITOR,
+};
+
+struct input {
+	enum input_kind kind;
+	struct shell *sh;	/* editor only */
+	char *data;		/* string, or the fd's read-ahead buffer */
+	size_t len;		/* bytes in data */
+	size_t pos;		/* next byte to hand out */
+	int fd;
+	bool owned;		/* close fd in input_free() */
+	bool careful;		/* must not read past the line (fd 0) */
+	bool seekable;		/* careful, but can seek back */
+	bool eof;
+};
+
+struct input *input_new_string(const char *s, size_t len)
+{
+	struct input *in = xcalloc(1, sizeof(*in));
+
+	in->kind = INPUT_STRING;
+	in->data = xstrndup(s, len);
+	in->len = len;
+	in->fd = -1;
+	return in;
+}
+
+struct input *input_new_fd(int fd, bool owned)
+{
+	struct input *in = xcalloc(1, sizeof(*in));
+	struct stat st;
+
+	in->kind = INPUT_FD;
+	in->fd = fd;
+	in->owned = owned;
+	in->careful = fd == 0;
+	if (in->careful && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    lseek(fd, 0, SEEK_CUR) >= 0) {
+		in->seekable = true;
+	}
+	return in;
+}
+
+struct input *input_new_editor(struct shell *sh)
+{
+	struct input *in = xcalloc(1, sizeof(*in));
+
+	in->kind = INPUT_EDITOR;
+	in->sh = sh;
+	in->fd = -1;
+	return in;
+}
+
+void input_free(struct input *in)
+{
+	if (in == NULL) {
+		return;
+	}
+	if (in->owned && in->fd >= 0) {
+		close(in->fd);
+	}
+	free(in->data);
+	free(in);
+}
+
+bool input_at_end(const struct input *in)
+{
+	size_t i;
+
+	if (in->kind != INPUT_STRING) {
+		return false;
+	}
+	for (i = in->pos; i < in->len; i++) {
+		if (in->data[i] != ' ' && in->data[i] != '\t' &&
+		    in->data[i] != '\n') {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool input_is_interactive(const struct input *in)
+{
+	return in->kind == INPUT_EDITOR;
+}
+
+/* Refills the read-ahead buffer of an fd source.  1, 0 at EOF, -1. */
+static int fill(struct input *in)
+{
+	size_t want = in->careful && !in->seekable ? 1 : INPUT_BLOCK;
+	ssize_t r;
+
+	if (in->data == NULL) {
+		in->data = xmalloc(INPUT_BLOCK);
+	}
+	r = io_read(in->fd, in->data, want);
+	if (r < 0) {
+		return -1;
+	}
+	in->pos = 0;
+	in->len = (size_t)r;
+	if (r == 0) {
+		in->eof = true;
+		return 0;
+	}
+	return 1;
+}
+
+static int read_fd_line(struct input *in, struct buf *line)
+{
+	size_t start = line->len;
+	char *nl;
+	int r;
+
+	for (;;) {
+		if (in->pos == in->len) {
+			if (in->eof) {
+				return line->len > start;
+			}
+			r = fill(in);
+			if (r < 0) {
+				if (errno == EISDIR || errno == EINVAL) {
+					return -1;
+				}
+				return -1;
+			}
+			if (r == 0) {
+				return line->len > start;
+			}
+		}
+		nl = memchr(in->data + in->pos, '\n', in->len - in->pos);
+		if (nl != NULL) {
+			buf_append(line, in->data + in->pos,
+				   (size_t)(nl - (in->data + in->pos)) + 1);
+			in->pos = (size_t)(nl - in->data) + 1;
+			return 1;
+		}
+		buf_append(line, in->data + in->pos, in->len - in->pos);
+		in->pos = in->len;
+		if (line->err) {
+			return -1;
+		}
+	}
+}
+
+static int read_string_line(struct input *in, struct buf *line)
+{
+	const char *nl;
+	size_t n;
+
+	if (in->pos >= in->len) {
+		return 0;
+	}
+	nl = memchr(in->data + in->pos, '\n', in->len - in->pos);
+	n = nl ? (size_t)(nl - (in->data + in->pos)) + 1 : in->len - in->pos;
+	buf_append(line, in->data + in->pos, n);
+	in->pos += n;
+	return 1;
+}
+
+int input_read_line(struct input *in, struct buf *line, bool continuation)
+{
+	char *s;
+
+	switch (in->kind) {
+	case INPUT_STRING:
+		return read_string_line(in, line);
+	case INPUT_FD:
+		return read_fd_line(in, line);
+	case INPUT_EDITOR:
+		s = edit_read_line(in->sh, continuation);
+		if (s == NULL) {
+			return 0;
+		}
+		buf_puts(line, s);
+		buf_putc(line, '\n');
+		free(s);
+		return 1;
+	}
+	return 0;
+}
+
+void input_sync(struct input *in)
+{
+	if (in->kind != INPUT_FD || !in->seekable || in->pos == in->len) {
+		return;
+	}
+	if (lseek(in->fd, -(off_t)(in->len - in->pos), SEEK_CUR) >= 0) {
+		in->pos = in->len = 0;
+		in->eof = false;
+	}
+}
