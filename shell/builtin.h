@@ -61,7 +61,7 @@ builtin_fn builtin_alias, builtin_unalias, builtin_cd, builtin_pwd,
 	builtin_umask, builtin_wait, builtin_kill, builtin_command,
 	builtin_type, builtin_getopts, builtin_true, builtin_false,
 	builtin_hash, builtin_ulimit, builtin_local, builtin_jobs,
-	builtin_fg, builtin_bg;
+	builtin_fg, builtin_bg, builtin_fc, builtin_history;
 
 /*
  * command -v / -V and type: describes how name would be run.  verbose

@@ -1,23 +1,199 @@
 /*
- * edit.c - GNU readline glue: prompt, history, line reading.
+ * edit.c - GNU readline glue: prompt, history file, editing mode, signals.
+ * The only file (with complete.c) that includes readline's headers.
+ *
+ * History is kept in memory by readline and appended to $HISTFILE one
+ * line at a time as lines are accepted (under an flock), so several
+ * terminals add to one file without overwriting each other; the file is
+ * trimmed to $HISTFILESIZE when a shell starts.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include <hersh/io.h>
+#include <hersh/xalloc.h>
+
 #include "arena.h"
+#include "complete.h"
 #include "edit.h"
-#include "expand.h"
+#include "prompt.h"
 #include "shell.h"
+#include "trap.h"
 #include "var.h"
+
+#define EDIT_DEFAULT_HISTSIZE 1000
+
+static struct shell *edit_shell;
+static char *history_path;	/* where history is appended */
+static unsigned applied_mode;	/* OPT_VI / OPT_EMACS last given to rl */
+static bool interrupted;	/* Ctrl-C while reading */
+
+/* The history file: $HISTFILE, else $XDG_DATA_HOME/hersh/history. */
+static char *history_file(struct shell *sh)
+{
+	const char *h = var_get(sh, "HISTFILE"), *data, *home;
+	char *dir, *file;
+
+	if (h != NULL) {
+		return h[0] ? xstrdup(h) : NULL;
+	}
+	data = var_get(sh, "XDG_DATA_HOME");
+	home = var_get(sh, "HOME");
+	if (data != NULL && data[0] == '/') {
+		dir = xasprintf("%s/hersh", data);
+	} else if (home != NULL) {
+		dir = xasprintf("%s/.local/share", home);
+		mkdir(dir, 0700);
+		free(dir);
+		dir = xasprintf("%s/.local/share/hersh", home);
+	} else {
+		return NULL;
+	}
+	mkdir(dir, 0700);
+	file = xasprintf("%s/history", dir);
+	free(dir);
+	return file;
+}
+
+static long number_var(struct shell *sh, const char *name, long dflt)
+{
+	const char *v = var_get(sh, name);
+	char *end;
+	long n;
+
+	if (v == NULL || *v == '\0') {
+		return dflt;
+	}
+	n = strtol(v, &end, 10);
+	return *end == '\0' && n >= 0 ? n : dflt;
+}
+
+/* Appends one accepted line to the history file, under a lock. */
+static void history_append(const char *line)
+{
+	size_t len = strlen(line);
+	int fd;
+
+	if (history_path == NULL) {
+		return;
+	}
+	fd = open(history_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+		  0600);
+	if (fd < 0) {
+		return;
+	}
+	if (flock(fd, LOCK_EX) == 0) {
+		(void)io_write_all(fd, line, len);
+		(void)io_write_all(fd, "\n", 1);
+		flock(fd, LOCK_UN);
+	}
+	close(fd);
+}
+
+static void history_load(struct shell *sh)
+{
+	long size = number_var(sh, "HISTSIZE", EDIT_DEFAULT_HISTSIZE);
+	long filesize = number_var(sh, "HISTFILESIZE", size > 0 ? size : 0);
+	int fd;
+
+	stifle_history((int)size);
+	history_path = history_file(sh);
+	if (history_path == NULL) {
+		return;
+	}
+	fd = open(history_path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (flock(fd, LOCK_EX) == 0) {
+			history_truncate_file(history_path, (int)filesize);
+			read_history(history_path);
+			flock(fd, LOCK_UN);
+		}
+		close(fd);
+	}
+}
+
+/* Reads one character for readline; Ctrl-C (SIGINT) ends the line. */
+static int getc_hook(FILE *f)
+{
+	unsigned char c;
+	ssize_t r;
+
+	for (;;) {
+		r = read(fileno(f), &c, 1);
+		if (r == 1) {
+			return c;
+		}
+		if (r == 0) {
+			return EOF;
+		}
+		if (errno != EINTR) {
+			return EOF;
+		}
+		if (trap_got_sighup) {
+			rl_free_line_state();
+			rl_cleanup_after_signal();
+			trap_run_pending(edit_shell);
+		}
+		if (trap_got_sigint) {
+			trap_got_sigint = 0;
+			interrupted = true;
+			rl_echo_signal_char(SIGINT);
+			rl_replace_line("", 0);
+			rl_point = rl_end = 0;
+			rl_done = 1;
+			return '\n';
+		}
+	}
+}
+
+/* Gives readline the editing mode set with set -o vi / emacs. */
+static void apply_mode(struct shell *sh)
+{
+	unsigned mode = sh->options & (OPT_VI | OPT_EMACS);
+
+	if (mode == applied_mode || mode == 0) {
+		return;
+	}
+	rl_variable_bind("editing-mode", mode == OPT_VI ? "vi" : "emacs");
+	applied_mode = mode;
+}
+
+static bool plain_terminal(void)
+{
+	const char *term = getenv("TERM");
+
+	return term == NULL || strcmp(term, "dumb") == 0 || !isatty(2);
+}
 
 void edit_init(struct shell *sh)
 {
+	edit_shell = sh;
 	rl_readline_name = "hersh";
+	rl_instream = stdin;
+	rl_outstream = stderr;
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 1;
+	rl_getc_function = getc_hook;
+	if (plain_terminal()) {
+		rl_variable_bind("enable-bracketed-paste", "off");
+	}
+	complete_init(sh);
+	rl_initialize();
+	/* what ~/.inputrc chose becomes the shell's vi/emacs option */
+	applied_mode = rl_editing_mode == 0 ? OPT_VI : OPT_EMACS;
+	sh->options |= applied_mode;
 	using_history();
+	history_load(sh);
 }
 
 char *edit_read_line(struct shell *sh, bool continuation)
@@ -26,20 +202,79 @@ char *edit_read_line(struct shell *sh, bool continuation)
 	const char *ps;
 	char *prompt, *line;
 
-	arena_mark(&mark);
-	ps = var_get(sh, continuation ? "PS2" : "PS1");
-	if (ps == NULL) {
-		ps = continuation ? "> " : "$ ";
+	apply_mode(sh);
+	for (;;) {
+		arena_mark(&mark);
+		ps = var_get(sh, continuation ? "PS2" : "PS1");
+		if (ps == NULL) {
+			ps = "";
+		}
+		prompt = prompt_expand(sh, ps, true, plain_terminal());
+		interrupted = false;
+		line = readline(prompt);
+		arena_pop(&mark);
+		if (interrupted) {
+			free(line);
+			sh->status = 130;
+			return xstrdup("\001");	/* see edit.h */
+		}
+		if (line != NULL || !(sh->options & OPT_IGNOREEOF) ||
+		    continuation) {
+			break;
+		}
+		fputs("Use \"exit\" to leave the shell.\n", stderr);
 	}
-	prompt = continuation ? arena_strdup(ps) : expand_prompt(sh, ps);
-	line = readline(prompt ? prompt : "$ ");
-	arena_pop(&mark);
-	if (line != NULL && line[0] != '\0' && line[0] != ' ') {
+	if (line != NULL && line[0] != '\0' && line[0] != ' ' &&
+	    line[0] != '\t') {
 		add_history(line);
+		history_append(line);
 	}
 	return line;
 }
 
 void edit_finish(struct shell *sh)
 {
+	free(history_path);
+	history_path = NULL;
+	clear_history();
+}
+
+int edit_history_base(void)
+{
+	return history_base;
+}
+
+int edit_history_length(void)
+{
+	return history_length;
+}
+
+const char *edit_history_get(int n)
+{
+	HIST_ENTRY *e = history_get(n);
+
+	return e ? e->line : NULL;
+}
+
+void edit_history_clear(void)
+{
+	clear_history();
+}
+
+void edit_history_remove_last(void)
+{
+	HIST_ENTRY *e;
+
+	if (history_length > 0) {
+		e = remove_history(history_length - 1);
+		if (e != NULL) {
+			free_history_entry(e);
+		}
+	}
+}
+
+void edit_history_add(const char *line)
+{
+	add_history(line);
+	history_append(line);
 }

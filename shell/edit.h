@@ -14,10 +14,25 @@ struct shell;
 void edit_init(struct shell *sh);
 /*
  * Shows PS1 (or PS2 when continuation) and reads one line.  Returns a
- * malloc'd line without its newline, or NULL at end of input (Ctrl-D).
+ * malloc'd line without its newline, or NULL at end of input (Ctrl-D; with
+ * set -o ignoreeof it warns and reads again).  When the user pressed
+ * Ctrl-C the line is EDIT_INTERRUPTED ("\001" alone) and $? is 130.
  */
 char *edit_read_line(struct shell *sh, bool continuation);
-/* Saves history (at exit). */
+#define EDIT_INTERRUPTED "\001"
+/* Frees the editor's state (at exit). */
 void edit_finish(struct shell *sh);
+
+/* The history list for fc and history: entries are numbered from
+ * edit_history_base() to edit_history_base() + edit_history_length() - 1. */
+int edit_history_base(void);
+int edit_history_length(void);
+/* Entry n (absolute number), or NULL. */
+const char *edit_history_get(int n);
+void edit_history_clear(void);
+/* Removes the newest entry (fc replaces itself by what it runs). */
+void edit_history_remove_last(void);
+/* Adds a line to the list and the history file. */
+void edit_history_add(const char *line);
 
 #endif

@@ -143,6 +143,19 @@ int func_unset(struct shell *sh, const char *name)
 	return -1;
 }
 
+void func_each(struct shell *sh, void (*fn)(const char *name, void *ctx),
+	       void *ctx)
+{
+	struct func *f;
+	int i;
+
+	for (i = 0; i < FUNC_BUCKETS; i++) {
+		for (f = sh->funcs->buckets[i]; f != NULL; f = f->next) {
+			fn(f->name, ctx);
+		}
+	}
+}
+
 /* set -e (XCU 2.14 set): a failed command outside the exempt contexts
  * ends the shell. */
 static void check_errexit(struct shell *sh, int status)
@@ -990,6 +1003,9 @@ int exec_input(struct shell *sh, struct input *in, bool toplevel)
 				break;
 			}
 			continue;
+		}
+		if (toplevel) {
+			sh->cmd_serial++;
 		}
 		if (n != NULL && (!(sh->options & OPT_NOEXEC) ||
 				  sh->interactive)) {

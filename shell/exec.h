@@ -60,5 +60,8 @@ struct node *func_get(struct shell *sh, const char *name);
 void func_set(struct shell *sh, const char *name, struct node *body,
 	      struct pool *pool);
 int func_unset(struct shell *sh, const char *name);
+/* Calls fn with the name of every function. */
+void func_each(struct shell *sh, void (*fn)(const char *name, void *ctx),
+	       void *ctx);
 
 #endif

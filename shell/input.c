@@ -194,6 +194,10 @@ int input_read_line(struct input *in, struct buf *line, bool continuation)
 		if (s == NULL) {
 			return 0;
 		}
+		if (strcmp(s, EDIT_INTERRUPTED) == 0) {
+			free(s);
+			return INPUT_INTERRUPTED;
+		}
 		buf_puts(line, s);
 		buf_putc(line, '\n');
 		free(s);

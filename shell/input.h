@@ -33,8 +33,12 @@ void input_free(struct input *in);
  * Appends the next line, with its '\n' (missing on a last line without
  * one), to line.  continuation is true when the parser needs more of a
  * command that has started (the editor shows PS2).  Returns 1 for a line,
- * 0 at end of input, -1 on a read error (message printed).
+ * 0 at end of input, -1 on a read error (message printed), and
+ * INPUT_INTERRUPTED when the user pressed Ctrl-C at the editor: the parser
+ * then drops the command it has read so far, prints nothing, and returns
+ * PARSE_ERROR (the shell shows a fresh prompt).
  */
+#define INPUT_INTERRUPTED (-2)
 int input_read_line(struct input *in, struct buf *line, bool continuation);
 
 /* Gives back read-ahead bytes (seekable fds) so that children and `read`

@@ -128,9 +128,6 @@ static void init_vars(struct shell *sh)
 
 	var_import_environ(sh, environ);
 	var_set(sh, "IFS", " \t\n", 0);
-	if (var_get(sh, "PS1") == NULL) {
-		var_set(sh, "PS1", geteuid() == 0 ? "# " : "$ ", 0);
-	}
 	if (var_get(sh, "PS2") == NULL) {
 		var_set(sh, "PS2", "> ", 0);
 	}
@@ -330,6 +327,12 @@ int main(int argc, char **argv)
 	if (inv.opt_s || (!inv.opt_c && inv.script == NULL)) {
 		sh->options |= OPT_STDIN;
 	}
+	if (var_get(sh, "PS1") == NULL) {
+		/* a default that shows where you are; startup files and the
+		 * environment win */
+		var_set(sh, "PS1", sh->interactive ? "\\u@\\h:\\w\\$ "
+			: (geteuid() == 0 ? "# " : "$ "), 0);
+	}
 	trap_init(sh);
 	if (sh->interactive && (sh->options & OPT_MONITOR) &&
 	    jobs_control_init(sh) < 0) {
@@ -351,6 +354,9 @@ int main(int argc, char **argv)
 	input_free(in);
 	if (sh->interactive) {
 		edit_finish(sh);
+		if (!sh->subshell) {
+			jobs_hangup_all(sh);
+		}
 	}
 	sh_exit(sh, sh->status);
 }

@@ -94,6 +94,9 @@ struct shell {
 	bool subshell;		/* we are a forked subshell */
 	bool in_trap;		/* running a trap action */
 	int cmdsub_status;	/* status of the last command substitution */
+	unsigned cmd_serial;	/* top-level commands read so far */
+	unsigned exit_warned;	/* cmd_serial when exit warned of stopped
+				 * jobs (a second exit right after exits) */
 	bool cmdsub_ran;	/* a command substitution ran in this command */
 };
 

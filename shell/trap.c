@@ -13,11 +13,13 @@
 #include <hersh/xalloc.h>
 
 #include "exec.h"
+#include "jobs.h"
 #include "shell.h"
 #include "trap.h"
 
 volatile sig_atomic_t trap_pending;
 volatile sig_atomic_t trap_got_sigint;
+volatile sig_atomic_t trap_got_sighup;
 static volatile sig_atomic_t caught[NSIG];
 /* signals the shell itself catches or ignores (not via trap) */
 static bool shell_handles[NSIG];
@@ -45,6 +47,8 @@ static void on_signal(int sig)
 	trap_pending = 1;
 	if (sig == SIGINT) {
 		trap_got_sigint = 1;
+	} else if (sig == SIGHUP) {
+		trap_got_sighup = 1;
 	}
 }
 
@@ -117,6 +121,10 @@ void trap_init(struct shell *sh)
 		shell_handles[SIGINT] = true;
 		shell_handles[SIGTERM] = true;
 		shell_handles[SIGQUIT] = true;
+		if (!sh->trap_ignored_at_start[SIGHUP]) {
+			set_disposition(SIGHUP, on_signal);
+			shell_handles[SIGHUP] = true;
+		}
 	}
 }
 
@@ -136,8 +144,8 @@ int trap_set(struct shell *sh, int sig, const char *action)
 	}
 	if (action == NULL) {
 		if (shell_handles[sig]) {
-			set_disposition(sig, sig == SIGINT ? on_signal
-							   : SIG_IGN);
+			set_disposition(sig, sig == SIGINT || sig == SIGHUP
+					     ? on_signal : SIG_IGN);
 		} else {
 			set_disposition(sig, SIG_DFL);
 		}
@@ -164,6 +172,12 @@ void trap_run_pending(struct shell *sh)
 			continue;
 		}
 		caught[sig] = 0;
+		if (sig == SIGHUP && sh->traps[sig] == NULL &&
+		    sh->interactive && !sh->subshell) {
+			/* the terminal is gone: hang up the jobs and leave */
+			jobs_hangup_all(sh);
+			sh_exit(sh, 128 + SIGHUP);
+		}
 		if (sh->traps[sig] == NULL || sh->traps[sig][0] == '\0') {
 			continue;
 		}

@@ -16,9 +16,12 @@ struct shell;
 extern volatile sig_atomic_t trap_pending;
 /* SIGINT arrived (interactive shells and `wait` watch this) */
 extern volatile sig_atomic_t trap_got_sigint;
+/* SIGHUP arrived at an interactive shell */
+extern volatile sig_atomic_t trap_got_sighup;
 
 /* At startup: notes signals ignored on entry and sets the shell's own
- * dispositions (interactive: ignore SIGTERM, SIGQUIT; catch SIGINT). */
+ * dispositions (interactive: ignore SIGTERM, SIGQUIT; catch SIGINT and
+ * SIGHUP). */
 void trap_init(struct shell *sh);
 /* Sets the action for sig (0 = EXIT).  action NULL = default, "" = ignore.
  * Returns 0 or -1 for a signal that can't be trapped. */

@@ -432,3 +432,19 @@ const char *var_ifs(struct shell *sh)
 
 	return ifs ? ifs : " \t\n";
 }
+
+void var_each(struct shell *sh, void (*fn)(const char *name, void *ctx),
+	      void *ctx)
+{
+	struct var_table *t = sh->vars;
+	struct var *v;
+	size_t i;
+
+	for (i = 0; i < t->nbuckets; i++) {
+		for (v = t->buckets[i]; v != NULL; v = v->next) {
+			if (v->value != NULL) {
+				fn(v->name, ctx);
+			}
+		}
+	}
+}

@@ -57,6 +57,10 @@ size_t var_name_len(const char *s);
  */
 char **var_environ(struct shell *sh);
 
+/* Calls fn with the name of every set variable (any order). */
+void var_each(struct shell *sh, void (*fn)(const char *name, void *ctx),
+	      void *ctx);
+
 /* Prints variables for `set`, `export -p`, `readonly -p` (flag filters
  * on attribute; 0 = all set variables, in `set` format), sorted by name. */
 void var_print(struct shell *sh, int flag, const char *prefix);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "builtin.h"
+#include "jobs.h"
 #include "shell.h"
 
 /* Parses an optional count operand; -1 on error (message printed). */
@@ -75,6 +76,13 @@ int builtin_exit(struct shell *sh, int argc, char **argv)
 {
 	long n = count_arg(sh, argc, argv, sh->status);
 
+	if (sh->interactive && !sh->subshell && jobs_have_stopped(sh) &&
+	    sh->exit_warned + 1 != sh->cmd_serial) {
+		/* warn once; an exit right after the warning exits */
+		sh_warn(sh, "You have stopped jobs.");
+		sh->exit_warned = sh->cmd_serial;
+		return 1;
+	}
 	if (n < 0) {
 		sh_fatal(sh, 2);
 		return 2;
