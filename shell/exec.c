@@ -369,147 +369,162 @@ static int call_function(struct shell *sh, struct func *f, int argc,
 	return status;
 }
 
-/* Sets the assignments of a simple command; 0 or -1 (readonly). */
-static int assign_all(struct shell *sh, struct strvec *assigns, int flags,
-		      bool local)
+/*
+ * Expands and performs the NAME=value prefix of a simple command, left to
+ * right, so a later value sees an earlier one (XCU 2.9.1 step 4).  local:
+ * each variable is saved in the innermost scope first.  The "NAME=value"
+ * strings are appended to trace for set -x.  0, or -1 on an expansion
+ * error or a readonly variable.
+ */
+static int assign_each(struct shell *sh, struct node *n, int flags,
+		       bool local, struct strvec *trace)
 {
-	size_t i;
-	char *eq;
-
-	for (i = 0; i < assigns->n; i++) {
-		if (local) {
-			eq = strchr(assigns->v[i], '=');
-			*eq = '\0';
-			var_make_local(sh, assigns->v[i]);
-			*eq = '=';
-		}
-		if (var_set_assignment(sh, assigns->v[i], flags) < 0) {
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* Expands the NAME=value prefix of a simple command. */
-static int expand_assigns(struct shell *sh, struct node *n,
-			  struct strvec *out)
-{
-	size_t i;
+	struct assign *a;
 	char *value;
+	size_t i;
 
-	for (i = 0; i < n->simple.nassigns; i++) {
-		value = expand_string(sh, n->simple.assigns[i].value,
-				      EXPAND_ASSIGN);
+	for (i = 0; n != NULL && i < n->simple.nassigns; i++) {
+		a = &n->simple.assigns[i];
+		value = expand_string(sh, a->value, EXPAND_ASSIGN);
 		if (value == NULL) {
 			return -1;
 		}
-		strvec_push(out, arena_printf("%s=%s",
-					      n->simple.assigns[i].name,
-					      value));
+		if (local) {
+			var_make_local(sh, a->name);
+		}
+		if (var_set(sh, a->name, value, flags) < 0) {
+			return -1;
+		}
+		if (sh->options & OPT_XTRACE) {
+			strvec_push(trace, arena_printf("%s=%s", a->name,
+							value));
+		}
 	}
 	return 0;
 }
 
-/* A simple command with no command name: assignments and redirections
- * in the current shell (XCU 2.9.1). */
-static int exec_no_command(struct shell *sh, struct node *n,
-			   struct strvec *assigns)
+static size_t nassigns(struct node *n)
 {
-	struct redir_save *save = NULL;
-	int status;
+	return n ? n->simple.nassigns : 0;
+}
 
-	if (sh->options & OPT_XTRACE && assigns->n > 0) {
-		xtrace(sh, assigns, 0, NULL);
-	}
-	status = sh->cmdsub_ran ? sh->cmdsub_status : 0;
-	if (assign_all(sh, assigns, 0, false) < 0) {
-		sh_fatal(sh, 2);
+/* A simple command with no command name: redirections, then the
+ * assignments, in the current shell (XCU 2.9.1). */
+static int exec_no_command(struct shell *sh, struct node *n)
+{
+	struct strvec trace = { NULL, 0, 0 };
+	struct redir_save *save = NULL;
+	int status = 0;
+
+	if (n->redirs != NULL && redir_apply(sh, n->redirs, &save) < 0) {
+		redir_restore(sh, save);
 		return 2;
 	}
-	if (n->redirs != NULL) {
-		if (redir_apply(sh, n->redirs, &save) < 0) {
-			status = 2;
-		}
+	if (assign_each(sh, n, 0, false, &trace) < 0) {
 		redir_restore(sh, save);
+		if (sh->unwind == UNWIND_NONE) {
+			sh_fatal(sh, 2);
+		}
+		return 2;
+	}
+	if (trace.n > 0) {
+		xtrace(sh, &trace, 0, NULL);
+	}
+	redir_restore(sh, save);
+	if (sh->cmdsub_ran) {
+		status = sh->cmdsub_status;
 	}
 	return status;
 }
 
-static int exec_command(struct shell *sh, struct node *n, int argc,
-			char **argv, struct strvec *assigns, int flags)
+/* A special builtin: its assignments persist, its errors are fatal
+ * (XCU 2.8.1, 2.14) unless run through `command`. */
+static int exec_special(struct shell *sh, struct node *n,
+			const struct builtin *b, int argc, char **argv)
 {
-	const struct builtin *b = NULL;
+	struct strvec trace = { NULL, 0, 0 };
 	struct redir_save *save = NULL;
-	struct func *f = NULL;
-	struct job *job;
-	const char *path;
-	int status = 0;
-	bool special;
-	pid_t pid;
+	bool keep = b->fn == builtin_exec && argc == 1;
+	int status;
 
-	b = builtin_find(argv[0]);
-	special = b != NULL && (b->flags & BUILTIN_SPECIAL);
-	if (!special && !(flags & EXEC_NO_FUNCS)) {
-		f = func_find(sh, argv[0]);
+	if (n && redir_apply(sh, n->redirs, keep ? NULL : &save) < 0) {
+		redir_restore(sh, save);
+		sh_fatal(sh, 2);
+		return 2;
+	}
+	if (assign_each(sh, n, b->fn == builtin_exec ? VAR_EXPORT : 0, false,
+			&trace) < 0) {
+		redir_restore(sh, save);
+		if (sh->unwind == UNWIND_NONE) {
+			sh_fatal(sh, 2);
+		}
+		return 2;
 	}
 	if (sh->options & OPT_XTRACE) {
-		xtrace(sh, assigns, argc, argv);
+		xtrace(sh, &trace, argc, argv);
 	}
-	if (special) {
-		if (assign_all(sh, assigns, 0, false) < 0) {
-			sh_fatal(sh, 2);
-			return 2;
-		}
-		if (b->fn == builtin_exec && argc == 1) {
-			if (redir_apply(sh, n ? n->redirs : NULL, NULL) < 0) {
-				sh_fatal(sh, 2);
-				return 2;
-			}
-			return 0;
-		}
-		if (n && redir_apply(sh, n->redirs, &save) < 0) {
-			redir_restore(sh, save);
-			sh_fatal(sh, 2);
-			return 2;
-		}
-		status = run_builtin(sh, b, argc, argv);
-		redir_restore(sh, save);
-		return status;
+	status = keep ? 0 : run_builtin(sh, b, argc, argv);
+	redir_restore(sh, save);
+	return status;
+}
+
+/* A function or a regular builtin: assignments last for the call only. */
+static int exec_in_shell(struct shell *sh, struct node *n,
+			 const struct builtin *b, struct func *f, int argc,
+			 char **argv)
+{
+	struct strvec trace = { NULL, 0, 0 };
+	struct redir_save *save = NULL;
+	int status;
+
+	if (nassigns(n) > 0) {
+		var_scope_push(sh);
 	}
-	if (f != NULL || b != NULL) {
-		if (assigns->n > 0) {
-			var_scope_push(sh);
-			if (assign_all(sh, assigns, f ? VAR_EXPORT : 0, true) < 0) {
-				var_scope_pop(sh);
-				return 1;
-			}
-		}
-		if (n && redir_apply(sh, n->redirs, &save) < 0) {
-			status = 1;
-		} else if (f != NULL) {
-			status = call_function(sh, f, argc, argv);
-		} else {
-			status = run_builtin(sh, b, argc, argv);
-		}
-		redir_restore(sh, save);
-		if (assigns->n > 0) {
-			var_scope_pop(sh);
-		}
-		return status;
-	}
-	path = resolve(sh, argv[0], &status);
-	if (path == NULL) {
-		/* the redirections are still performed (and undone) */
-		if (n && n->redirs) {
-			redir_apply(sh, n->redirs, &save);
-			redir_restore(sh, save);
-		}
-		return status;
-	}
-	if ((flags & EXEC_LAST) && !any_traps(sh)) {
-		pid = 0;
-		job = NULL;
+	if (n && redir_apply(sh, n->redirs, &save) < 0) {
+		status = 1;
+	} else if (assign_each(sh, n, f ? VAR_EXPORT : 0, true, &trace) < 0) {
+		status = 1;
 	} else {
+		if (sh->options & OPT_XTRACE) {
+			xtrace(sh, &trace, argc, argv);
+		}
+		status = f ? call_function(sh, f, argc, argv)
+			   : run_builtin(sh, b, argc, argv);
+	}
+	redir_restore(sh, save);
+	if (nassigns(n) > 0) {
+		var_scope_pop(sh);
+	}
+	return status;
+}
+
+/*
+ * An external command.  The child performs the redirections and the
+ * assignments (exported to the command only), then execs.  Without
+ * assignments the lookup happens here, so the hash table remembers it.
+ */
+static int exec_external_cmd(struct shell *sh, struct node *n, int argc,
+			     char **argv, int flags)
+{
+	struct strvec trace = { NULL, 0, 0 };
+	struct redir_save *save = NULL;
+	const char *path = NULL;
+	struct job *job = NULL;
+	int status = 0;
+	pid_t pid = 0;
+
+	if (nassigns(n) == 0) {
+		path = resolve(sh, argv[0], &status);
+		if (path == NULL) {
+			/* the redirections are still performed (and undone) */
+			if (n && n->redirs) {
+				redir_apply(sh, n->redirs, &save);
+				redir_restore(sh, save);
+			}
+			return status;
+		}
+	}
+	if (!(flags & EXEC_LAST) || any_traps(sh)) {
 		job = jobs_new(sh, n ? job_text(sh, n) : NULL, false);
 		pid = jobs_fork(sh, job);
 		if (pid < 0) {
@@ -518,28 +533,62 @@ static int exec_command(struct shell *sh, struct node *n, int argc,
 		}
 	}
 	if (pid == 0) {
-		if (assign_all(sh, assigns, VAR_EXPORT, false) < 0) {
+		if (assign_each(sh, n, VAR_EXPORT, false, &trace) < 0) {
 			_exit(2);
+		}
+		if (sh->options & OPT_XTRACE) {
+			xtrace(sh, &trace, argc, argv);
 		}
 		if (n && redir_apply(sh, n->redirs, NULL) < 0) {
 			_exit(1);
+		}
+		if (path == NULL) {
+			path = resolve(sh, argv[0], &status);
+			if (path == NULL) {
+				_exit(status);
+			}
 		}
 		exec_external(sh, path, argv);
 	}
 	return jobs_wait_fg(sh, job);
 }
 
+static int exec_command(struct shell *sh, struct node *n, int argc,
+			char **argv, int flags)
+{
+	const struct builtin *b = builtin_find(argv[0]);
+	struct func *f = NULL;
+	int status;
+
+	if (b != NULL && (b->flags & BUILTIN_SPECIAL)) {
+		if (!(flags & EXEC_NO_FUNCS)) {
+			return exec_special(sh, n, b, argc, argv);
+		}
+		/* `command special`: not special any more */
+		sh->fatal_suppressed++;
+		status = exec_in_shell(sh, n, b, NULL, argc, argv);
+		sh->fatal_suppressed--;
+		return status;
+	}
+	if (!(flags & EXEC_NO_FUNCS)) {
+		f = func_find(sh, argv[0]);
+	}
+	if (f != NULL || b != NULL) {
+		return exec_in_shell(sh, n, b, f, argc, argv);
+	}
+	return exec_external_cmd(sh, n, argc, argv, flags);
+}
+
 static int exec_simple(struct shell *sh, struct node *n, int flags)
 {
-	struct strvec args = { NULL, 0, 0 }, assigns = { NULL, 0, 0 };
+	struct strvec args = { NULL, 0, 0 };
 	struct arena_mark mark;
 	int status;
 
 	arena_mark(&mark);
 	sh->lineno = n->lineno;
 	sh->cmdsub_ran = false;
-	if (expand_assigns(sh, n, &assigns) < 0 ||
-	    expand_words(sh, n->simple.words, n->simple.nwords, &args) < 0) {
+	if (expand_words(sh, n->simple.words, n->simple.nwords, &args) < 0) {
 		arena_pop(&mark);
 		if (sh->unwind == UNWIND_NONE) {
 			sh_fatal(sh, 2);
@@ -547,10 +596,9 @@ static int exec_simple(struct shell *sh, struct node *n, int flags)
 		return sh->status ? sh->status : 2;
 	}
 	if (args.n == 0) {
-		status = exec_no_command(sh, n, &assigns);
+		status = exec_no_command(sh, n);
 	} else {
-		status = exec_command(sh, n, (int)args.n, args.v, &assigns,
-				      flags);
+		status = exec_command(sh, n, (int)args.n, args.v, flags);
 	}
 	arena_pop(&mark);
 	check_errexit(sh, status);
@@ -559,12 +607,10 @@ static int exec_simple(struct shell *sh, struct node *n, int flags)
 
 int exec_argv(struct shell *sh, int argc, char **argv, int flags)
 {
-	struct strvec none = { NULL, 0, 0 };
-
 	if (argc == 0) {
 		return 0;
 	}
-	return exec_command(sh, NULL, argc, argv, &none, flags);
+	return exec_command(sh, NULL, argc, argv, flags);
 }
 
 static int exec_pipeline(struct shell *sh, struct node *n, int flags)
@@ -849,6 +895,9 @@ int exec_node(struct shell *sh, struct node *n, int flags)
 	if (n == NULL) {
 		return sh->status = 0;
 	}
+	if ((sh->options & OPT_NOEXEC) && !sh->interactive) {
+		return 0;
+	}
 	switch (n->type) {
 	case NODE_SIMPLE:
 		status = exec_simple(sh, n, flags);
@@ -891,6 +940,10 @@ int exec_node(struct shell *sh, struct node *n, int flags)
 		}
 		arena_pop(&mark);
 		break;
+	}
+	if (sh->unwind == UNWIND_EXIT || sh->unwind == UNWIND_RETURN) {
+		/* exit/return (maybe from a trap) chose the status */
+		status = sh->status;
 	}
 	sh->status = status;
 	if (n->type == NODE_SUBSHELL) {
@@ -985,6 +1038,7 @@ int exec_input(struct shell *sh, struct input *in, bool toplevel)
 	struct pool *pool, *saved_pool = exec_pool;
 	struct node *n;
 	enum parse_result r;
+	bool ran = false;
 	int flags;
 
 	for (;;) {
@@ -1016,6 +1070,7 @@ int exec_input(struct shell *sh, struct input *in, bool toplevel)
 			exec_pool = pool;
 			exec_node(sh, n, flags);
 			exec_pool = saved_pool;
+			ran = true;
 		}
 		pool_unref(pool);
 		trap_run_pending(sh);
@@ -1024,6 +1079,10 @@ int exec_input(struct shell *sh, struct input *in, bool toplevel)
 		}
 	}
 	parser_free(p);
+	if (!ran && sh->unwind == UNWIND_NONE) {
+		/* no commands: status 0 (eval '', an empty dot file) */
+		sh->status = 0;
+	}
 	return sh->status;
 }
 

@@ -69,7 +69,8 @@ void path_hash_forget(const char *name)
 	}
 }
 
-static const char *search(const char *name, const char *path, bool *noexec)
+static const char *search_mode(const char *name, const char *path,
+			       bool *noexec, int mode)
 {
 	const char *p = path, *colon;
 	struct stat st;
@@ -87,7 +88,7 @@ static const char *search(const char *name, const char *path, bool *noexec)
 		buf_puts(&scratch, name);
 		if (!scratch.err && stat(scratch.data, &st) == 0 &&
 		    S_ISREG(st.st_mode)) {
-			if (access(scratch.data, X_OK) == 0) {
+			if (access(scratch.data, mode) == 0) {
 				return scratch.data;
 			}
 			*noexec = true;
@@ -97,6 +98,19 @@ static const char *search(const char *name, const char *path, bool *noexec)
 		}
 		p = colon + 1;
 	}
+}
+
+static const char *search(const char *name, const char *path, bool *noexec)
+{
+	return search_mode(name, path, noexec, X_OK);
+}
+
+const char *path_find_readable(struct shell *sh, const char *name)
+{
+	const char *path = var_get(sh, "PATH");
+	bool noexec;
+
+	return search_mode(name, path ? path : path_default(), &noexec, R_OK);
 }
 
 const char *path_lookup(struct shell *sh, const char *name, const char *path,

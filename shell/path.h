@@ -17,6 +17,9 @@ struct shell;
  */
 const char *path_lookup(struct shell *sh, const char *name, const char *path,
 			bool *noexec);
+/* For `.`: the first readable regular file called name along $PATH, or
+ * NULL.  The string is valid until the next lookup. */
+const char *path_find_readable(struct shell *sh, const char *name);
 /* Forgets all remembered locations (hash -r, PATH change). */
 void path_hash_clear(void);
 /* Forgets one (after exec fails with ENOENT). */

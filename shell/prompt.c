@@ -77,14 +77,21 @@ static void put_dir(struct shell *sh, struct buf *b, bool last_only)
 	put_literal(b, pwd);
 }
 
-static void put_time(struct buf *b, const char *fmt)
+/* Appends the time: which is the escape letter (t T @ A d). */
+static void put_time(struct buf *b, char which)
 {
 	char s[64];
 	time_t t = time(NULL);
 	struct tm tm;
 
 	localtime_r(&t, &tm);
-	strftime(s, sizeof(s), fmt, &tm);
+	switch (which) {
+	case 't': strftime(s, sizeof(s), "%H:%M:%S", &tm); break;
+	case 'T': strftime(s, sizeof(s), "%I:%M:%S", &tm); break;
+	case '@': strftime(s, sizeof(s), "%I:%M %p", &tm); break;
+	case 'A': strftime(s, sizeof(s), "%H:%M", &tm); break;
+	default: strftime(s, sizeof(s), "%a %b %d", &tm); break;
+	}
 	put_literal(b, s);
 }
 
@@ -107,11 +114,11 @@ static void escapes(struct shell *sh, struct buf *b, const char *ps,
 		case 'w': put_dir(sh, b, false); break;
 		case 'W': put_dir(sh, b, true); break;
 		case '$': buf_putc(b, geteuid() == 0 ? '#' : '$'); break;
-		case 't': put_time(b, "%H:%M:%S"); break;
-		case 'T': put_time(b, "%I:%M:%S"); break;
-		case '@': put_time(b, "%I:%M %p"); break;
-		case 'A': put_time(b, "%H:%M"); break;
-		case 'd': put_time(b, "%a %b %d"); break;
+		case 't':
+		case 'T':
+		case '@':
+		case 'A':
+		case 'd': put_time(b, *p); break;
 		case 'n': buf_putc(b, '\n'); break;
 		case 's': put_literal(b, "hersh"); break;
 		case 'v':

@@ -78,6 +78,9 @@ void sh_warn(struct shell *sh, const char *fmt, ...)
 void sh_fatal(struct shell *sh, int status)
 {
 	sh->status = status;
+	if (sh->fatal_suppressed > 0) {
+		return;
+	}
 	if (!sh->interactive || sh->subshell) {
 		sh->unwind = UNWIND_EXIT;
 	} else {

@@ -93,6 +93,9 @@ struct shell {
 	bool login;
 	bool subshell;		/* we are a forked subshell */
 	bool in_trap;		/* running a trap action */
+	int trap_status;	/* $? when the running trap started */
+	int fatal_suppressed;	/* > 0: `command` took away a special
+				 * builtin's power to end the shell */
 	int cmdsub_status;	/* status of the last command substitution */
 	unsigned cmd_serial;	/* top-level commands read so far */
 	unsigned exit_warned;	/* cmd_serial when exit warned of stopped

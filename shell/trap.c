@@ -182,6 +182,7 @@ void trap_run_pending(struct shell *sh)
 			continue;
 		}
 		saved_status = sh->status;
+		sh->trap_status = saved_status;
 		sh->in_trap = true;
 		action = xstrdup(sh->traps[sig]);
 		exec_string(sh, action, strlen(action));
@@ -206,6 +207,7 @@ void trap_run_exit(struct shell *sh)
 		int status = sh->status;
 
 		sh->unwind = UNWIND_NONE;
+		sh->trap_status = status;
 		sh->in_trap = true;
 		exec_string(sh, action, strlen(action));
 		sh->in_trap = false;

@@ -28,7 +28,6 @@ int builtin_eval(struct shell *sh, int argc, char **argv)
 	if (b.len == 0) {
 		return 0;
 	}
-	sh->status = 0;
 	status = exec_string(sh, buf_str(&b), b.len);
 	buf_release(&b);
 	return status;
@@ -37,7 +36,6 @@ int builtin_eval(struct shell *sh, int argc, char **argv)
 int builtin_dot(struct shell *sh, int argc, char **argv)
 {
 	const char *path;
-	bool noexec;
 
 	if (argc < 2) {
 		sh_error(sh, ".: filename argument required");
@@ -46,17 +44,9 @@ int builtin_dot(struct shell *sh, int argc, char **argv)
 	}
 	path = argv[1];
 	if (strchr(path, '/') == NULL) {
-		const char *p = var_get(sh, "PATH");
-
-		/* XCU: the file is searched for along PATH; it need not
-		 * be executable */
-		path = path_lookup(sh, argv[1], p ? p : path_default(), &noexec);
-		if (path == NULL && noexec) {
-			path = NULL;
-		}
-		if (path == NULL && access(argv[1], R_OK) == 0) {
-			path = argv[1];
-		}
+		/* XCU dot: searched for along PATH; it need not be
+		 * executable, only readable */
+		path = path_find_readable(sh, argv[1]);
 		if (path == NULL) {
 			sh_error(sh, ".: %s: not found", argv[1]);
 			sh_fatal(sh, 2);

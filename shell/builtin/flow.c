@@ -74,7 +74,9 @@ int builtin_return(struct shell *sh, int argc, char **argv)
 
 int builtin_exit(struct shell *sh, int argc, char **argv)
 {
-	long n = count_arg(sh, argc, argv, sh->status);
+	/* in a trap, a bare exit uses $? from before the trap (XCU exit) */
+	long n = count_arg(sh, argc, argv,
+			   sh->in_trap ? sh->trap_status : sh->status);
 
 	if (sh->interactive && !sh->subshell && jobs_have_stopped(sh) &&
 	    sh->exit_warned + 1 != sh->cmd_serial) {
@@ -91,9 +93,4 @@ int builtin_exit(struct shell *sh, int argc, char **argv)
 	sh->unwind = UNWIND_EXIT;
 	sh->unwind_count = 0;
 	return sh->status;
-}
-
-int builtin_colon(struct shell *sh, int argc, char **argv)
-{
-	return 0;
 }

@@ -1,0 +1,2 @@
+trap 'echo "x=$x"' EXIT
+x=late

@@ -1,0 +1,3 @@
+unset E2
+export E2
+sh -c 'echo "E2=${E2-unset}"'

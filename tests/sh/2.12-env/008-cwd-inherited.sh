@@ -1,0 +1,4 @@
+mkdir sub
+cd sub
+sh -c 'pwd' | sed 's|.*/||'
+(pwd) | sed 's|.*/||'

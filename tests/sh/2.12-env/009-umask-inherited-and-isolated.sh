@@ -1,0 +1,4 @@
+umask 022
+(umask 077; umask -S)
+umask -S
+sh -c "umask -S"

@@ -1,0 +1,3 @@
+f() { echo fn; }
+$SH -c 'f' 2>/dev/null || echo not-inherited
+(f)

@@ -1,0 +1,3 @@
+set -f
+(echo *; case $- in *f*) echo sub-has-f;; esac)
+set +f

@@ -1,0 +1,3 @@
+trap '' USR1
+(kill -USR1 $$; $SH -c 'kill -USR1 $PPID'; echo sub-survived)
+echo main-survived

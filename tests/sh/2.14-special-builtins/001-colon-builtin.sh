@@ -1,0 +1,4 @@
+: ; echo $?
+false; : ignored args; echo $?
+: ${v:=assigned}; echo "$v"
+: >created; [ -f created ] && echo redirect-done

@@ -1,0 +1,3 @@
+set -- a b
+printf 'echo "in dot: $#"\n' >pp.sh
+. ./pp.sh

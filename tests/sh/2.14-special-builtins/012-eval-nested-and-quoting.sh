@@ -1,0 +1,4 @@
+a='$b'; b='$c'; c=end
+eval echo $a
+eval eval echo $a
+eval "echo \"\$a\""

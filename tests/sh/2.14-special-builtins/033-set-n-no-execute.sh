@@ -1,0 +1,2 @@
+$SH -c 'set -n; echo not-run'
+echo "st=$?"

@@ -1,0 +1,4 @@
+set -- -a -b
+echo "$#"
+set - x y
+echo "$# $1"

@@ -1,0 +1,4 @@
+trap 'echo on-exit' EXIT
+trap
+trap - EXIT
+echo "cleared: [$(trap)]"

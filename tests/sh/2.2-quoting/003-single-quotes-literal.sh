@@ -1,0 +1,3 @@
+x=val
+printf '%s\n' '$x `echo no` $(echo no) \n \\ "d" *'
+printf '%s\n' 'a'\''b' ''\'''

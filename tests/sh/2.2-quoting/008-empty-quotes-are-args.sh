@@ -1,0 +1,6 @@
+set -- '' "" a "" ''
+echo $#
+set -- '' ; echo $#
+set -- $nothing ; echo $#
+set -- "$nothing" ; echo $#
+set -- a''b ; echo "$#:$1"

@@ -1,0 +1,2 @@
+echo \z\ \ y \- \1 \x41
+printf '%s|' a\\b a\\\\b; echo

@@ -1,0 +1,3 @@
+echo "$(echo "inner  spaces")"
+echo "outer $(echo "in $(echo "deep  er")") end"
+x="$(printf 'a\nb')"; echo "$x"

@@ -1,0 +1,3 @@
+HOME=/home/test
+echo "~" '~' \~ ~"" ~\/x
+echo ~/ok

@@ -1,0 +1,3 @@
+x=val
+echo "'$x'" "'\$x'"
+echo "it's" 'say "hi"'

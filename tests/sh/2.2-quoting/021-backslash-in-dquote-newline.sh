@@ -1,0 +1,3 @@
+printf '%s|' "a\
+b" "c\\
+d"; echo

@@ -1,0 +1,4 @@
+x='"quoted"'
+echo $x "$x"
+y="\\n"
+printf '%s|' "$y" $y; echo

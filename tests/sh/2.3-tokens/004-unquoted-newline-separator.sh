@@ -1,0 +1,5 @@
+echo one
+echo two
+
+echo three;
+echo four

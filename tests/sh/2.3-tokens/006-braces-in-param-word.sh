@@ -1,0 +1,3 @@
+unset x
+echo ${x:-"}"} ${x:-\}} ${x:-'}'}end
+echo "${x:-{a}}"

@@ -1,0 +1,3 @@
+echo a`echo b`c
+echo a$(echo b)c
+echo `echo x``echo y`

@@ -1,0 +1,2 @@
+echo $( (echo sub) )
+echo $( ( echo "a b" ) | tr ' ' - )

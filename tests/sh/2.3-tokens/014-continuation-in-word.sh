@@ -1,0 +1,3 @@
+ec\
+ho cont\
+inued

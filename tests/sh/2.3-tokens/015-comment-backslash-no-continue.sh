@@ -1,0 +1,2 @@
+# this comment ends with a backslash \
+echo visible

@@ -1,0 +1,2 @@
+alias x1='echo A'; x1 2>/dev/null || echo not-yet
+x1

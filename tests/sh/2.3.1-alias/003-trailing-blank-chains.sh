@@ -1,0 +1,4 @@
+alias e='echo ' w='WORD' v='VALUE '
+e w
+e v w
+e w w

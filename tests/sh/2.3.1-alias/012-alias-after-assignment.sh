@@ -1,0 +1,2 @@
+alias show='echo shown'
+x=1 show

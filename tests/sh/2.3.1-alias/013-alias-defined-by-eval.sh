@@ -1,0 +1,2 @@
+eval 'alias q="echo Q"'
+q

@@ -1,0 +1,3 @@
+alias hi='echo hello'
+$SH -c 'hi' 2>/dev/null; echo "st=$?"
+(hi)

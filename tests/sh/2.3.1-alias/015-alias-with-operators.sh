@@ -1,0 +1,4 @@
+alias both='echo one; echo two'
+both
+alias pipe='echo piped |'
+pipe tr a-z A-Z

@@ -1,0 +1,4 @@
+alias hi='echo hello'
+echo hi
+alias word='echo W'
+echo word word

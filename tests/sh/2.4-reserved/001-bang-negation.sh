@@ -1,0 +1,5 @@
+! true; echo $?
+! false; echo $?
+! false | true; echo $?
+! true | false; echo $?
+! { false; }; echo $?

@@ -1,0 +1,3 @@
+case in in in) echo in-matched;; esac
+case do in do) echo do-matched;; esac
+case esac in (esac) echo esac-matched;; esac

@@ -1,0 +1,2 @@
+!true 2>/dev/null; echo "st=$?"
+! true; echo "st=$?"

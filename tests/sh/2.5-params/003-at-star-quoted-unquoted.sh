@@ -1,0 +1,5 @@
+set -- 'a b' c '' d
+printf '[%s]' "$@"; echo
+printf '[%s]' $@; echo
+printf '[%s]' "$*"; echo
+printf '[%s]' $*; echo

@@ -1,0 +1,6 @@
+set -- '' ''
+printf '[%s]' "$@"; echo " $#"
+set -- "$@" ''
+echo $#
+printf '[%s]' $@; echo ' unquoted'
+set -- $@; echo "after unquoted reset: $#"

@@ -1,0 +1,5 @@
+set -- a b c
+echo $# ${#} "$#"
+f() { echo "in f: $#"; }
+f x y
+echo "after f: $#"

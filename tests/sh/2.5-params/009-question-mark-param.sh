@@ -1,0 +1,6 @@
+true; echo $?
+false; echo $?
+(exit 42); echo $?
+sh -c 'exit 7'; echo $?
+echo $?
+false; echo "$(echo $?)"

@@ -1,0 +1,3 @@
+set -- a
+1=x 2>/dev/null; echo "st=$?"
+echo "$1"

@@ -1,0 +1,6 @@
+set -- 'a b' 'c d'
+IFS=
+printf '[%s]' $@; echo
+printf '[%s]' $*; echo
+printf '[%s]' "$*"; echo
+x=$*; echo "[$x]"

@@ -1,0 +1,2 @@
+$SH -xc 'echo hi' 2>err >/dev/null
+cat err

@@ -1,0 +1,2 @@
+HOME=/h
+echo a=~ a~ x:~ --opt=~

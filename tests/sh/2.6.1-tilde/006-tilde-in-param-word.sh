@@ -1,0 +1,4 @@
+HOME=/h
+unset u
+echo ${u:-~} ${u:-~/d}
+x=${u:-~}; echo "$x"

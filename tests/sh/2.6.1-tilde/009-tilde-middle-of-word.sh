@@ -1,0 +1,3 @@
+HOME=/h
+echo x~ x/~ 'x'~
+echo a/~

@@ -1,0 +1,3 @@
+HOME=/h
+echo :~ a:~
+y=:~; echo "$y"

@@ -1,0 +1,2 @@
+e=; s=val
+echo "${s?msg} ${s:?msg} [${e?msg}]"

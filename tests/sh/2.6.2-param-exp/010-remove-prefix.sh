@@ -1,0 +1,3 @@
+x=/usr/local/bin/tool
+echo ${x#*/} ${x##*/} ${x#/usr} ${x#nomatch}
+echo "[${x##*}]" ${x#*}

@@ -1,0 +1,3 @@
+x=aXbXcXd
+echo ${x#*X} ${x##*X} ${x%X*} ${x%%X*}
+echo ${x#a*} ${x##a*} "[${x%%a*}]"

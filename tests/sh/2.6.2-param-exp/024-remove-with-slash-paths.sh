@@ -1,0 +1,3 @@
+p=dir/sub/file.c
+echo "${p%/*}" "${p##*/}" "${p#*/}" "${p%%/*}"
+d=nodir; echo "${d%/*}" "${d##*/}"

@@ -1,0 +1,1 @@
+echo "$(echo "1 $(echo "2 $(echo 3)")")"

@@ -1,0 +1,3 @@
+echo $((1+2))
+echo $( (echo subshell) )
+echo $(( (1+2) * 3 ))

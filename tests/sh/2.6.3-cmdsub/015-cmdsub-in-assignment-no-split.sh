@@ -1,0 +1,3 @@
+x=$(echo 'a   b')
+echo "[$x]"
+set -- $(printf 'a\nb\n'); echo $#

@@ -1,0 +1,2 @@
+x=$(printf 'a\n\nb')
+printf '%s' "$x" | od -An -c | tr -s ' '

@@ -1,0 +1,3 @@
+echo hello >in
+y=$(cat <in)
+echo "[$y]"

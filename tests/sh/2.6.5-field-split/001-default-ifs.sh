@@ -1,0 +1,4 @@
+x='  a   b	c
+d  '
+set -- $x; echo $#
+printf '[%s]' "$@"; echo

@@ -1,0 +1,6 @@
+IFS=': '
+x=' a: b::c '
+set -- $x
+printf '[%s]' "$@"; echo " $#"
+x='a : b'
+set -- $x; printf '[%s]' "$@"; echo

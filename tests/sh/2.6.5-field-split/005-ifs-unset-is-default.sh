@@ -1,0 +1,3 @@
+unset IFS
+x=' a  b '
+set -- $x; echo "$# [$1] [$2]"

@@ -1,0 +1,6 @@
+e=
+set -- $e; echo $#
+set -- "$e"; echo $#
+set -- $e""; echo $#
+set -- $e $e a $e; echo $#
+set -- ''$e; echo $#

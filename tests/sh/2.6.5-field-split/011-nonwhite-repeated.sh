@@ -1,0 +1,5 @@
+IFS=x
+x=axxb
+set -- $x; printf '[%s]' "$@"; echo " $#"
+x=xxa
+set -- $x; printf '[%s]' "$@"; echo " $#"

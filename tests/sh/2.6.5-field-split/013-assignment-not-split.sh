@@ -1,0 +1,3 @@
+x='a b c'
+y=$x; set -- $y; echo $#
+z="$x"; echo "$z"

@@ -1,0 +1,4 @@
+x=a:b
+IFS=: set -- $x
+echo "$# [$IFS]"
+unset IFS

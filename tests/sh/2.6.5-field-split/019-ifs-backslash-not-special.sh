@@ -1,0 +1,3 @@
+IFS='\'
+x='a\b'
+set -- $x; printf '[%s]' "$@"; echo

@@ -1,0 +1,4 @@
+set -- 'a b' 'c:d'
+IFS=:
+printf '[%s]' $@; echo
+printf '[%s]' $*; echo

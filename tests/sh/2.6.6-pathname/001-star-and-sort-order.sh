@@ -1,0 +1,2 @@
+touch b a C 1 _x
+echo *

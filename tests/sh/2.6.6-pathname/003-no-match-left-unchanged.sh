@@ -1,0 +1,3 @@
+echo nomatch* no?match "[z]" [z]
+touch x
+echo x* x[ z]

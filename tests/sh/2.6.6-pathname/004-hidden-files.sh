@@ -1,0 +1,5 @@
+touch .hidden visible
+echo *
+echo .h*
+echo .[!.]*
+echo [.]h* ?hidden

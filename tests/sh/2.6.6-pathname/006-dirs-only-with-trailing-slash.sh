@@ -1,0 +1,3 @@
+mkdir dirA dirB; touch fileA
+echo */
+echo *A/

@@ -1,0 +1,2 @@
+touch 'q*' qa qb
+echo "q"* 'q*' q\* "q*"

@@ -1,0 +1,2 @@
+touch zz
+case z* in 'z*') echo literal-word ;; *) echo globbed ;; esac

@@ -1,0 +1,3 @@
+touch A b 3 _ 'sp ace'
+echo [[:upper:]] [[:lower:]] [[:digit:]] [[:punct:]]
+echo *[[:space:]]*

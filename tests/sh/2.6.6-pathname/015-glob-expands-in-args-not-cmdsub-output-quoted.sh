@@ -1,0 +1,2 @@
+touch m1 m2
+echo $(echo 'm*') "$(echo 'm*')"

@@ -1,0 +1,4 @@
+touch gl1
+echo w >gl*
+cat 'gl*'
+cat gl1

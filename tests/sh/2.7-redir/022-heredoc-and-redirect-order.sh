@@ -1,0 +1,4 @@
+cat <<EOF >out 2>&1
+text
+EOF
+cat out

@@ -1,0 +1,3 @@
+fd=1
+echo hi >&$fd
+t=f; echo data >$t; cat <$t

@@ -1,0 +1,4 @@
+cat <<EOF | tr a-z A-Z | sed 's/^/> /'
+lower case
+second
+EOF

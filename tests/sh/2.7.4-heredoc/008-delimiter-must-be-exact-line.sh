@@ -1,0 +1,6 @@
+cat <<END
+ END
+END 
+ENDX
+END
+echo after

@@ -1,0 +1,9 @@
+cat <<EOF
+a\b \" \' \\ \$ \`
+line\
+joined
+EOF
+cat <<'EOF'
+a\b line\
+notjoined
+EOF

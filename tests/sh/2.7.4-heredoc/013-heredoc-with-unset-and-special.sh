@@ -1,0 +1,5 @@
+set -- p1 p2
+unset u
+cat <<EOF
+[$u] [$1] [$#] [$*] [${u:-def}]
+EOF

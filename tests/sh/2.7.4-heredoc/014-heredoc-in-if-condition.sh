@@ -1,0 +1,4 @@
+if cat <<EOF
+cond-body
+EOF
+then echo then-branch; fi

@@ -1,0 +1,7 @@
+eval 'cat <<EOF
+from eval
+EOF'
+x=1
+eval "cat <<'EOF'
+literal \$x
+EOF"

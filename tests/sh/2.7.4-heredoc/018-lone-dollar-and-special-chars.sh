@@ -1,0 +1,4 @@
+cat <<EOF
+$ at-end $
+100% {braces} [brackets] *star* ~tilde
+EOF

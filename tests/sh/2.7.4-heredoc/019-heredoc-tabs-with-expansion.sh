@@ -1,0 +1,4 @@
+x=X
+cat <<-EOF
+	$x	tab-inside
+	EOF

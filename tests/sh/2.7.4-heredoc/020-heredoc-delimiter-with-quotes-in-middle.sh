@@ -1,0 +1,3 @@
+cat <<'E O'
+space delim
+E O

@@ -1,0 +1,8 @@
+(cat <<EOF
+in-subshell
+EOF
+)
+{ cat <<EOF
+in-group
+EOF
+}

@@ -1,0 +1,6 @@
+cat <<OUTER
+outer $(cat <<INNER
+inner
+INNER
+) done
+OUTER

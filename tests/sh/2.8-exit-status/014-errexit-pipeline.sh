@@ -1,0 +1,2 @@
+$SH -ec 'false | true; echo pipe-ok'; echo "st=$?"
+$SH -ec 'true | false; echo not-here'; echo "st=$?"

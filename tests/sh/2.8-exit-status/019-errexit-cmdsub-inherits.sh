@@ -1,0 +1,1 @@
+$SH -ec 'x=$(false; echo inner-after); echo "outer [$x]"' ; echo "st=$?"

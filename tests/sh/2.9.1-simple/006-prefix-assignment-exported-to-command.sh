@@ -1,0 +1,3 @@
+unset V
+V=exported env | grep '^V='
+echo "[${V-unset}]"

@@ -1,0 +1,3 @@
+x=$(false); echo $?
+x=$(true); echo $?
+false; x=$(true); echo $?

@@ -1,0 +1,4 @@
+echo abc |
+  tr a-c A-C |
+
+  sed 's/^/>/'

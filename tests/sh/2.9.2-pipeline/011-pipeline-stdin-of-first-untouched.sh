@@ -1,0 +1,3 @@
+printf 'data\n' >in
+cat <in | cat
+echo direct | cat - in

@@ -1,0 +1,2 @@
+echo from-pipe | { cat & wait; }
+echo "[done]"

@@ -1,0 +1,1 @@
+wait 99999999 2>/dev/null; echo "st=$?"

@@ -1,0 +1,4 @@
+true && (echo bg-in-and-or) &
+wait
+false || echo or-part &
+wait

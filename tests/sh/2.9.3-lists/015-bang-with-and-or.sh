@@ -1,0 +1,3 @@
+! true && echo no || echo or-taken
+! false || echo no2
+echo "end $?"

@@ -1,0 +1,1 @@
+case x in x) echo a; echo b;; y) echo c;; esac

@@ -1,0 +1,3 @@
+printf 'f() { echo "$0"; }\nf\n' >s.sh
+$SH s.sh
+$SH -c 'f() { echo "$0"; }; f' name

@@ -1,0 +1,4 @@
+f() { x=set-in-f; }
+unset x
+f
+echo "x=$x"

@@ -1,0 +1,1 @@
+$SH -c 'f() { exit 6; }; f; echo never'; echo "st=$?"

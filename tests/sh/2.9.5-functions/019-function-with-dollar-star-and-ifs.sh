@@ -1,0 +1,3 @@
+f() { IFS=,; echo "$*"; }
+f a b c
+IFS=' '

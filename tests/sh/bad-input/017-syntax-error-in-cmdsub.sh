@@ -1,0 +1,1 @@
+$SH -c 'x=$(if); echo after' 2>/dev/null; echo "st=$?"

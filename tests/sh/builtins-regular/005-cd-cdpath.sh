@@ -1,0 +1,10 @@
+base=$(pwd -P); cd "$base"
+mkdir -p cdp/target target2 cdp/target2
+CDPATH="$base/cdp"
+cd target | sed "s|^$base|B|"
+cd target >/dev/null; echo "${PWD#$base}"
+cd "$base"
+cd ./target2 && echo "dot-slash: ${PWD#$base}"
+cd "$base"
+CDPATH=":$base/cdp"
+cd target2 >out; echo "empty-entry: ${PWD#$base} printed=[$(cat out)]"

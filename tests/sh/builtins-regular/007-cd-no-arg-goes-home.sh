@@ -1,0 +1,4 @@
+mkdir h
+HOME=$PWD/h
+cd
+case $PWD in */h) echo at-home ;; esac

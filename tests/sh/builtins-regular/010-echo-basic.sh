@@ -1,0 +1,6 @@
+echo
+echo a   b
+echo "a   b"
+echo -- x
+echo ''
+echo '' ''

@@ -1,0 +1,5 @@
+printf 'a\tb\n' | od -An -c | tr -s ' '
+printf '\\ \a\b\f\r\v\n' | od -An -c | tr -s ' '
+printf '\101\102\060\7\n' | od -An -c | tr -s ' '
+printf '\0101\n' | od -An -c | tr -s ' '
+printf '%s\n' '"quoted"'

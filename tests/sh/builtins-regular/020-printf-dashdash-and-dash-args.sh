@@ -1,0 +1,2 @@
+printf -- '%s\n' -n
+printf '%s\n' -- -x

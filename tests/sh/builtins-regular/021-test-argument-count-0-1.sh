@@ -1,0 +1,7 @@
+test; echo "0 args: $?"
+test ''; echo "empty: $?"
+test x; echo "x: $?"
+test -n; echo "-n alone: $?"
+test -z; echo "-z alone: $?"
+test !; echo "! alone: $?"
+[ ]; echo "[ ]: $?"

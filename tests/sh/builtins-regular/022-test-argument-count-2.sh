@@ -1,0 +1,6 @@
+test ! ''; echo "! empty: $?"
+test ! x; echo "! x: $?"
+test -n ''; echo "-n empty: $?"
+test -z ''; echo "-z empty: $?"
+test -n x; echo "-n x: $?"
+test -f nonexistent; echo "-f missing: $?"

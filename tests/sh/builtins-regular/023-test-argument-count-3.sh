@@ -1,0 +1,7 @@
+test a = a; echo "a=a: $?"
+test a != a; echo "a!=a: $?"
+test ! -n ''; echo "! -n empty: $?"
+test '(' x ')'; echo "(x): $?"
+test = = =; echo "= = =: $?"
+test ! = x; echo "! = x: $?"
+test -n = -n; echo "-n = -n: $?"

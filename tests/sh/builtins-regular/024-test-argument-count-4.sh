@@ -1,0 +1,5 @@
+test ! a = b; echo "! a=b: $?"
+test ! a = a; echo "! a=a: $?"
+test '(' -n x ')'; echo "( -n x ): $?"
+test '(' -z x ')'; echo "( -z x ): $?"
+test ! '(' x ')'; echo "! ( x ): $?"

@@ -1,0 +1,3 @@
+set -- -ab val -bother -ca
+while getopts ab:c opt; do echo "$opt:${OPTARG-}"; done
+echo "OPTIND=$OPTIND"

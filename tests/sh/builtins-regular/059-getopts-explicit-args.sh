@@ -1,0 +1,2 @@
+while getopts xy: opt -x -y arg extra; do echo "$opt ${OPTARG-}"; done
+echo "OPTIND=$OPTIND"

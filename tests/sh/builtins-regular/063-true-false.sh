@@ -1,0 +1,4 @@
+true; echo $?
+false; echo $?
+true ignored args; echo $?
+false ignored; echo $?

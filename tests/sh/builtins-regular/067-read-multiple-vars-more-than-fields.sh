@@ -1,0 +1,1 @@
+echo 'a b' | { read x y z w; echo "[$x][$y][$z][$w]"; }

@@ -1,0 +1,3 @@
+test ! ! x; echo "!!x: $?"
+test '(' ! '' ')'; echo "(! empty): $?"
+test ! -z x; echo "! -z x: $?"

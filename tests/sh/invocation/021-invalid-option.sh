@@ -1,0 +1,2 @@
+$SH -Z -c 'echo x' 2>err; echo "st-nonzero=$([ $? -ne 0 ] && echo yes)"
+[ -s err ] && echo has-message

@@ -1,0 +1,1 @@
+$SH -c 'set -- x y z; echo "$#"; shift; echo "$*"' name a
