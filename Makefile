@@ -24,7 +24,17 @@ endif
 HARDEN = -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
 HARDEN_LD = -pie -Wl,-z,relro,-z,now
 
-READLINE_LIBS := $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
+# readline and tinfo are linked statically when their archives exist: a
+# non-interactive hersh (-c, scripts: most runs) then maps no extra shared
+# objects, which halves start-up time (docs/static-readline.md).
+READLINE_A := $(shell $(CC) -print-file-name=libreadline.a)
+TINFO_A := $(shell $(CC) -print-file-name=libtinfo.a)
+ifneq ($(READLINE_A),libreadline.a)
+ifneq ($(TINFO_A),libtinfo.a)
+READLINE_LIBS ?= $(READLINE_A) $(TINFO_A)
+endif
+endif
+READLINE_LIBS ?= $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
 SECCOMP_LIBS := $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null || echo -lseccomp)
 SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
 

@@ -73,6 +73,7 @@ struct shell {
 	char *traps[NSIG];	/* trap actions; traps[0] is EXIT; NULL = default,
 				 * "" = ignore */
 	bool trap_ignored_at_start[NSIG];	/* ignored on entry: can't trap */
+	bool trap_known[NSIG];	/* trap_ignored_at_start[] asked for it */
 
 	/* unwinding state: set by break/continue/return/exit, consumed by
 	 * the loop/function/top level that ends it */

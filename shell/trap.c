@@ -41,6 +41,8 @@ static const struct {
 	{ "SYS", SIGSYS },
 };
 
+static bool ignored_at_start(struct shell *sh, int sig);
+
 static void on_signal(int sig)
 {
 	caught[sig] = 1;
@@ -106,14 +108,6 @@ const char *trap_signame(int sig)
 
 void trap_init(struct shell *sh)
 {
-	struct sigaction sa;
-	int sig;
-
-	for (sig = 1; sig < NSIG; sig++) {
-		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN) {
-			sh->trap_ignored_at_start[sig] = true;
-		}
-	}
 	if (sh->interactive) {
 		set_disposition(SIGINT, on_signal);
 		set_disposition(SIGTERM, SIG_IGN);
@@ -121,11 +115,31 @@ void trap_init(struct shell *sh)
 		shell_handles[SIGINT] = true;
 		shell_handles[SIGTERM] = true;
 		shell_handles[SIGQUIT] = true;
-		if (!sh->trap_ignored_at_start[SIGHUP]) {
+		if (!ignored_at_start(sh, SIGHUP)) {
 			set_disposition(SIGHUP, on_signal);
 			shell_handles[SIGHUP] = true;
 		}
 	}
+}
+
+/*
+ * Was sig ignored when the shell started?  Asked lazily, the first time
+ * sig is trapped (a shell that never traps makes no sigaction calls): as
+ * long as neither a trap nor the shell itself has touched sig, its
+ * disposition is still the inherited one.
+ */
+static bool ignored_at_start(struct shell *sh, int sig)
+{
+	struct sigaction sa;
+
+	if (!sh->trap_known[sig]) {
+		sh->trap_known[sig] = true;
+		if (!shell_handles[sig] && sh->traps[sig] == NULL &&
+		    sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN) {
+			sh->trap_ignored_at_start[sig] = true;
+		}
+	}
+	return sh->trap_ignored_at_start[sig];
 }
 
 int trap_set(struct shell *sh, int sig, const char *action)
@@ -133,7 +147,7 @@ int trap_set(struct shell *sh, int sig, const char *action)
 	if (sig < 0 || sig >= NSIG || sig == SIGKILL || sig == SIGSTOP) {
 		return -1;
 	}
-	if (sig != 0 && sh->trap_ignored_at_start[sig] && !sh->interactive) {
+	if (sig != 0 && !sh->interactive && ignored_at_start(sh, sig)) {
 		/* XCU 2.11: signals ignored on entry can't be trapped */
 		return 0;
 	}
