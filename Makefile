@@ -51,9 +51,14 @@ LIB_SRCS = shell/buf.c shell/xalloc.c shell/io.c
 SHELL_SRCS = $(filter-out $(LIB_SRCS),$(sort $(wildcard shell/*.c shell/builtin/*.c)))
 DAEMON_SRCS = $(sort $(wildcard daemon/*.c))
 
-LIB_OBJS = $(LIB_SRCS:%.c=build/%.o)
-SHELL_OBJS = $(SHELL_SRCS:%.c=build/%.o)
-DAEMON_OBJS = $(DAEMON_SRCS:%.c=build/%.o)
+# Objects of a sanitizer build live apart, and build/flavor (rewritten
+# only when it changes) relinks the programs when the flavor changes.
+FLAVOR = $(if $(SANITIZE),san-$(subst $(comma),-,$(SANITIZE)),default)
+comma = ,
+O = build/$(FLAVOR)
+LIB_OBJS = $(LIB_SRCS:%.c=$(O)/%.o)
+SHELL_OBJS = $(SHELL_SRCS:%.c=$(O)/%.o)
+DAEMON_OBJS = $(DAEMON_SRCS:%.c=$(O)/%.o)
 
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
@@ -66,37 +71,41 @@ build/.deps-ok: scripts/deps.sh
 	$(Q)sh scripts/deps.sh build
 	$(Q)mkdir -p build && touch $@
 
-build/%.o: %.c
+build/flavor: FORCE
+	$(Q)mkdir -p build
+	$(Q)[ "$$(cat $@ 2>/dev/null)" = "$(FLAVOR)" ] || echo "$(FLAVOR)" > $@
+
+$(O)/%.o: %.c
 	$(quiet) CC $<
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-build/daemon/%.o: daemon/%.c
+$(O)/daemon/%.o: daemon/%.c
 	$(quiet) CC $<
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CPPFLAGS) -Idaemon $(ALL_CFLAGS) $(HARDEN) -c -o $@ $<
 
-build/libhersh.a: $(LIB_OBJS)
+$(O)/libhersh.a: $(LIB_OBJS)
 	$(quiet) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-hersh: $(SHELL_OBJS) build/libhersh.a
+hersh: $(SHELL_OBJS) $(O)/libhersh.a build/flavor
 	$(quiet) LINK $@
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(SHELL_OBJS) build/libhersh.a $(READLINE_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(SHELL_OBJS) $(O)/libhersh.a $(READLINE_LIBS)
 
-hershd: $(DAEMON_OBJS) build/libhersh.a
+hershd: $(DAEMON_OBJS) $(O)/libhersh.a build/flavor
 	$(quiet) LINK $@
-	$(Q)$(CC) $(ALL_LDFLAGS) $(HARDEN_LD) -o $@ $(DAEMON_OBJS) build/libhersh.a $(SQLITE_LIBS) $(SECCOMP_LIBS) -lm
+	$(Q)$(CC) $(ALL_LDFLAGS) $(HARDEN_LD) -o $@ $(DAEMON_OBJS) $(O)/libhersh.a $(SQLITE_LIBS) $(SECCOMP_LIBS) -lm
 
 # Unit tests: tests/unit/test_<module>.c links the module's objects (all
 # objects of both programs except the mains) and the shared library.
-SHELL_LIBOBJS = $(filter-out build/shell/main.o,$(SHELL_OBJS))
-DAEMON_LIBOBJS = $(filter-out build/daemon/main.o,$(DAEMON_OBJS))
-build/tests/test_%: tests/unit/test_%.c tests/unit/test.h $(SHELL_LIBOBJS) $(DAEMON_LIBOBJS) build/libhersh.a
+SHELL_LIBOBJS = $(filter-out $(O)/shell/main.o,$(SHELL_OBJS))
+DAEMON_LIBOBJS = $(filter-out $(O)/daemon/main.o,$(DAEMON_OBJS))
+build/tests/test_%: tests/unit/test_%.c tests/unit/test.h $(SHELL_LIBOBJS) $(DAEMON_LIBOBJS) $(O)/libhersh.a build/flavor
 	$(quiet) CC $<
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CPPFLAGS) -Idaemon -Itests/unit $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
-		-Wl,--start-group $(SHELL_LIBOBJS) $(DAEMON_LIBOBJS) build/libhersh.a -Wl,--end-group \
+		-Wl,--start-group $(SHELL_LIBOBJS) $(DAEMON_LIBOBJS) $(O)/libhersh.a -Wl,--end-group \
 		$(READLINE_LIBS) $(SQLITE_LIBS) $(SECCOMP_LIBS) -lm
 
 units: $(UNIT_BINS)
@@ -132,7 +141,7 @@ install: all
 clean:
 	rm -rf build hersh hershd
 
-.PHONY: all test units run bench valgrind fuzz install clean
+.PHONY: all test units run bench valgrind fuzz install clean FORCE
 .DELETE_ON_ERROR:
 
 -include $(shell find build -name '*.d' 2>/dev/null)
