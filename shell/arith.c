@@ -151,7 +151,8 @@ static enum arith_tok arith_op(const char *s, size_t *len)
 		if (d == c) {
 			if (s[2] == '=') {
 				*len = 3;
-				return c == '<' ? TOK_ASSIGN_SHL : TOK_ASSIGN_SHR;
+				return c == '<' ? TOK_ASSIGN_SHL :
+					TOK_ASSIGN_SHR;
 			}
 			*len = 2;
 			return c == '<' ? TOK_SHL : TOK_SHR;

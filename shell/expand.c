@@ -54,7 +54,7 @@ enum xflag {
 };
 
 enum xmode {
-	XM_FIELDS,	/* command words: flags kept for splitting, globbing */
+	XM_FIELDS,	/* command words: flags kept to split and glob */
 	XM_STRING,	/* one string: no flags */
 	XM_PATTERN,	/* one pattern: flags kept to escape quoted bytes */
 };
@@ -66,6 +66,7 @@ enum xhow {
 				 * unquoted literal text is split too (dash) */
 	H_TILDE = 1 << 2,	/* tilde expansion at the start */
 	H_ASSIGN = 1 << 3,	/* ... and after each unquoted ':' */
+	H_DECL = 1 << 4,	/* NAME=value word: ... and after the '=' */
 };
 
 /* A word being expanded. */
@@ -284,6 +285,14 @@ static void expand_lit(struct xword *w, const struct wpart *p, unsigned how,
 	flag = (how & H_ARGSPLIT) ? XF_SPLIT : 0;
 	if ((how & H_TILDE) && first && n > 0 && s[0] == '~') {
 		i = expand_tilde(w, s, n, 0, how, p->next == NULL);
+	} else if ((how & H_DECL) && first &&
+		   (c = memchr(s, '=', n)) != NULL) {
+		k = (size_t)(c - s) + 1;
+		xw_append(w, s, k, flag);
+		i = k;
+		if (i < n && s[i] == '~') {
+			i = expand_tilde(w, s, n, i, how, p->next == NULL);
+		}
 	}
 	if (how & H_ASSIGN) {
 		while (i < n && (c = memchr(s + i, ':', n - i)) != NULL) {
@@ -576,7 +585,7 @@ static int expand_param(struct xword *w, const struct wpart *p, bool quoted)
 	bool multi = (name[0] == '@' || name[0] == '*') && name[1] == '\0';
 	bool set, null;
 	size_t len = 0;
-	char num[32];
+	char num[32], digits[32];
 	int n;
 
 	if (op >= PARAM_TRIM_SUFFIX) {
@@ -600,9 +609,10 @@ static int expand_param(struct xword *w, const struct wpart *p, bool quoted)
 		if (!set && !multi && (sh->options & OPT_NOUNSET)) {
 			return expand_fail(sh, name, "parameter not set");
 		}
-		n = snprintf(num, sizeof(num), "%zu",
+		n = snprintf(digits, sizeof(digits), "%zu",
 			     val != NULL ? char_count(val, len) : 0);
-		xw_append(w, num, (size_t)n, quoted ? XF_QUOTED : XF_SPLIT);
+		xw_append(w, digits, (size_t)n,
+			  quoted ? XF_QUOTED : XF_SPLIT);
 		return 0;
 	case PARAM_DEFAULT:
 		if (null) {
@@ -649,12 +659,7 @@ static int expand_cmdsub(struct xword *w, const struct wpart *p,
 	char *out = NULL, *z;
 	size_t len = 0, k;
 
-	if (p->cmdsub.body == NULL) {
-		/* $( ): nothing to run; it still counts as a substitution */
-		sh->cmdsub_status = 0;
-		sh->cmdsub_ran = true;
-		return 0;
-	}
+	/* exec_cmdsub() also takes the NULL body of $( ) */
 	if (exec_cmdsub(sh, p->cmdsub.body, &out, &len) < 0) {
 		if (sh->unwind == UNWIND_NONE) {
 			sh_fatal(sh, 2);
@@ -886,6 +891,9 @@ char *expand_string(struct shell *sh, struct word *w, int flags)
 	} else if (flags & EXPAND_ASSIGN) {
 		how |= H_ASSIGN;
 	}
+	if (flags & EXPAND_DECL) {
+		how |= H_ASSIGN | H_DECL;
+	}
 	if (p == NULL) {
 		return arena_strdup("");
 	}
@@ -957,7 +965,9 @@ char *expand_prompt(struct shell *sh, const char *ps)
 	text = arena_printf("<<%s\n%s\n%s\n", delim, ps, delim);
 	in = input_new_string(text, strlen(text));
 	parser = parser_new(sh, in);
-	sh->options &= ~(unsigned)(OPT_VERBOSE | OPT_NOEXEC);
+	/* no echo of the text (-v), and no trace of a command substitution
+	 * in PS4 (-x), which would expand PS4 again */
+	sh->options &= ~(unsigned)(OPT_VERBOSE | OPT_NOEXEC | OPT_XTRACE);
 	if (parser_next(parser, &n, &pool) == PARSE_OK) {
 		body = heredoc_body(n);
 		if (body != NULL) {

@@ -40,13 +40,16 @@ enum expand_flag {
 	EXPAND_ASSIGN = 1 << 0,
 	/* a here-document body: no tilde expansion */
 	EXPAND_HEREDOC = 1 << 1,
+	/* a whole NAME=value word (operand of export, readonly, local):
+	 * tilde expansion after the first '=' and each unquoted ':' */
+	EXPAND_DECL = 1 << 2,
 };
 
 /*
  * Expands one word to one string, with no field splitting and no pathname
  * expansion (assignment values, redirection targets, the case word,
- * here-document bodies, the for/case words of `set -x`).  "$@" joins with
- * spaces.  Returns an arena string or NULL on error.
+ * here-document bodies).  "$@" joins with the first character of IFS, as
+ * dash does.  Returns an arena string or NULL on error.
  */
 char *expand_string(struct shell *sh, struct word *w, int flags);
 
@@ -57,6 +60,8 @@ char *expand_string(struct shell *sh, struct word *w, int flags);
  * fnmatch(3) with flags 0 and quoted '*' matches only '*'.
  */
 char *expand_pattern(struct shell *sh, struct word *w);
+
+/* pattern_has_magic() and pattern_match() live in pattern.c. */
 
 /* Is there an unquoted pattern character in s (as returned by
  * expand_pattern)?  Used to skip fnmatch for plain strings. */

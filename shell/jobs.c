@@ -178,10 +178,13 @@ pid_t jobs_fork(struct shell *sh, struct job *job)
 					  job->nprocs ? job->pgid : getpid());
 			}
 		}
+		bool background = job->background;
+
 		sh->subshell = true;
 		trap_reset_for_subshell(sh);
-		jobs_forget_all(sh);
-		if (job->background && !control) {
+		jobs_forget_all(sh);	/* frees job */
+		job = NULL;
+		if (background && !control) {
 			/* XCU 2.11: asynchronous lists ignore SIGINT and
 			 * SIGQUIT and read /dev/null when job control is off */
 			signal(SIGINT, SIG_IGN);

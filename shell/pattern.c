@@ -10,11 +10,13 @@
  * patterns (${x%.*}, ${x#"$p"}, a basename) and search with memmem
  * instead of trying every cut point.  Other trims try the cut points in
  * order but skip those whose first or last byte cannot match the
- * pattern's first or last literal character.  Patterns without bracket
- * expressions are matched by a small matcher of our own: glibc's fnmatch
- * converts both strings to wide characters on every call in a UTF-8
- * locale.
+ * pattern's first or last literal character.  Most patterns are matched
+ * by a small byte matcher of our own (simple_match), because glibc's
+ * fnmatch converts both strings to wide characters on every call in a
+ * UTF-8 locale; fnmatch remains for multibyte text and for the rare
+ * bracket expressions ([.x.] [=x=], non-ASCII) the matcher leaves out.
  */
+#include <ctype.h>
 #include <fnmatch.h>
 #include <glob.h>
 #include <stdbool.h>
@@ -35,13 +37,29 @@ enum pat_elem {
 };
 
 /*
+ * For "[:", "[." or "[=" at q inside a bracket expression: the end of the
+ * class, symbol or equivalence class (after ":]" ...), or NULL when it is
+ * not terminated (then '[' is an ordinary character there, as in dash).
+ */
+static const char *class_end(const char *q)
+{
+	char delim = q[1];
+
+	for (q += 2; *q != '\0'; q++) {
+		if (*q == delim && q[1] == ']') {
+			return q + 2;
+		}
+	}
+	return NULL;
+}
+
+/*
  * Length of the bracket expression starting at p ('['), or 0 when it is
  * not closed (then '[' is an ordinary character, as fnmatch has it).
  */
 static size_t bracket_len(const char *p)
 {
-	const char *q = p + 1;
-	char delim;
+	const char *q = p + 1, *e;
 
 	if (*q == '!' || *q == '^') {
 		q++;
@@ -53,16 +71,9 @@ static size_t bracket_len(const char *p)
 		if (*q == '\\' && q[1] != '\0') {
 			q += 2;
 		} else if (*q == '[' && (q[1] == ':' || q[1] == '.' ||
-					 q[1] == '=')) {
-			delim = q[1];
-			q += 2;
-			while (*q != '\0' && !(*q == delim && q[1] == ']')) {
-				q++;
-			}
-			if (*q == '\0') {
-				return 0;
-			}
-			q += 2;
+					 q[1] == '=') &&
+			   (e = class_end(q)) != NULL) {
+			q = e;
 		} else {
 			q++;
 		}
@@ -152,28 +163,141 @@ static bool has_high_bytes(const char *s, size_t n)
 	return false;
 }
 
-/*
- * Can simple_match() handle pat?  It can when there is no bracket
- * expression and, for text with multibyte characters (mb), no '?'.
- */
-static bool pat_simple(const char *pat, bool mb)
+/* The <ctype.h> test for a class name of [:name:], or NULL. */
+static int (*class_fn(const char *name, size_t n))(int)
 {
-	unsigned char c;
-	enum pat_elem e;
+	static const struct {
+		const char *name;
+		int (*fn)(int);
+	} classes[] = {
+		{ "alnum", isalnum },
+		{ "alpha", isalpha },
+		{ "blank", isblank },
+		{ "cntrl", iscntrl },
+		{ "digit", isdigit },
+		{ "graph", isgraph },
+		{ "lower", islower },
+		{ "print", isprint },
+		{ "punct", ispunct },
+		{ "space", isspace },
+		{ "upper", isupper },
+		{ "xdigit", isxdigit },
+	};
+	size_t i;
 
-	while ((e = pat_next(&pat, &c)) != PE_END) {
-		if (e == PE_BRACKET || (e == PE_QUEST && mb)) {
+	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
+		if (strlen(classes[i].name) == n &&
+		    memcmp(classes[i].name, name, n) == 0) {
+			return classes[i].fn;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Can bracket_match() decide the bracket expression p[0..n)?  Not when it
+ * has bytes outside ASCII, collating symbols, equivalence classes or an
+ * unknown class: fnmatch(3) handles those.
+ */
+static bool bracket_simple(const char *p, size_t n)
+{
+	const char *end = p + n - 1, *q;
+
+	for (p++; p < end; p++) {
+		if ((unsigned char)*p >= 0x80) {
 			return false;
 		}
+		if (*p == '\\') {
+			p++;
+			continue;
+		}
+		if (*p != '[' || (p[1] != ':' && p[1] != '.' && p[1] != '=') ||
+		    (q = class_end(p)) == NULL) {
+			continue;
+		}
+		if (p[1] != ':' ||
+		    class_fn(p + 2, (size_t)(q - p - 4)) == NULL) {
+			return false;
+		}
+		p = q - 1;
 	}
 	return true;
 }
 
+/* One character of a bracket expression at *pp (escapes removed). */
+static unsigned char bracket_char(const char **pp, const char *end)
+{
+	const char *p = *pp;
+
+	if (*p == '\\' && p + 1 < end) {
+		p++;
+	}
+	*pp = p + 1;
+	return (unsigned char)*p;
+}
+
+/* Does c match the bracket expression p[0..n) (see bracket_simple)?
+ * Ranges compare bytes, as dash does. */
+static bool bracket_match(const char *p, size_t n, unsigned char c)
+{
+	const char *end = p + n - 1, *q;
+	bool neg = false, found = false;
+	unsigned char lo, hi;
+
+	p++;
+	if (*p == '!' || *p == '^') {
+		neg = true;
+		p++;
+	}
+	while (p < end && !found) {
+		if (*p == '[' && p[1] == ':' && (q = class_end(p)) != NULL) {
+			found = class_fn(p + 2, (size_t)(q - p - 4))(c) != 0;
+			p = q;
+			continue;
+		}
+		lo = bracket_char(&p, end);
+		if (*p == '-' && p + 1 < end) {
+			p++;
+			hi = bracket_char(&p, end);
+			found = lo <= c && c <= hi;
+		} else {
+			found = c == lo;
+		}
+	}
+	return found != neg;
+}
+
 /*
- * Matches s[0..e-s) against a pattern of literal characters, '*' and '?'
- * (one byte: see pat_simple), without the locale machinery of fnmatch:
- * on a mismatch the last '*' takes one more character and matching
- * resumes after it.
+ * Can simple_match() handle pat?  Not when the text has multibyte
+ * characters (mb) and pat has '?' or a bracket expression, nor for the
+ * brackets bracket_simple() turns down.
+ */
+static bool pat_simple(const char *pat, bool mb)
+{
+	const char *start;
+	unsigned char c;
+	enum pat_elem e;
+
+	for (;;) {
+		start = pat;
+		e = pat_next(&pat, &c);
+		if (e == PE_END) {
+			return true;
+		}
+		if ((e == PE_QUEST || e == PE_BRACKET) && mb) {
+			return false;
+		}
+		if (e == PE_BRACKET &&
+		    !bracket_simple(start, (size_t)(pat - start))) {
+			return false;
+		}
+	}
+}
+
+/*
+ * Matches s[0..e-s) against pat (see pat_simple) one byte at a time,
+ * without the locale machinery of fnmatch: on a mismatch the last '*'
+ * takes one more character and matching resumes after it.
  */
 static bool simple_match(const char *p, const char *s, const char *e)
 {
@@ -200,6 +324,13 @@ static bool simple_match(const char *p, const char *s, const char *e)
 		} else if (*p == '?') {
 			if (s < e) {
 				p++;
+				s++;
+				continue;
+			}
+		} else if (*p == '[' && (plen = bracket_len(p)) > 0) {
+			if (s < e && bracket_match(p, plen,
+						   (unsigned char)*s)) {
+				p += plen;
 				s++;
 				continue;
 			}
