@@ -565,9 +565,10 @@ static int wait_job_done(struct shell *sh, struct job *j)
 	return 0;
 }
 
+/* wait interrupted by a trapped signal returns 128+n (XCU wait) */
 static int pending_signal_status(void)
 {
-	return 128 + SIGINT;
+	return 128 + (trap_last_signal ? trap_last_signal : SIGINT);
 }
 
 int jobs_wait_all(struct shell *sh)

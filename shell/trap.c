@@ -20,6 +20,7 @@
 volatile sig_atomic_t trap_pending;
 volatile sig_atomic_t trap_got_sigint;
 volatile sig_atomic_t trap_got_sighup;
+volatile sig_atomic_t trap_last_signal;
 static volatile sig_atomic_t caught[NSIG];
 /* signals the shell itself catches or ignores (not via trap) */
 static bool shell_handles[NSIG];
@@ -47,6 +48,7 @@ static void on_signal(int sig)
 {
 	caught[sig] = 1;
 	trap_pending = 1;
+	trap_last_signal = sig;
 	if (sig == SIGINT) {
 		trap_got_sigint = 1;
 	} else if (sig == SIGHUP) {

@@ -16,6 +16,8 @@ struct shell;
 extern volatile sig_atomic_t trap_pending;
 /* SIGINT arrived (interactive shells and `wait` watch this) */
 extern volatile sig_atomic_t trap_got_sigint;
+/* the number of the last signal that arrived (for 128+n statuses) */
+extern volatile sig_atomic_t trap_last_signal;
 /* SIGHUP arrived at an interactive shell */
 extern volatile sig_atomic_t trap_got_sighup;
 

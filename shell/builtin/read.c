@@ -51,13 +51,10 @@ enum {
 	READ_ERR = -3,
 };
 
-/*
- * The status for an interrupted read.  trap.h does not say which signal
- * arrived, so like jobs.c we report SIGINT's number.
- */
+/* The status for a read interrupted by a trapped signal: 128+n. */
 static int read_signal_status(void)
 {
-	return 128 + SIGINT;
+	return 128 + (trap_last_signal ? trap_last_signal : SIGINT);
 }
 
 /* Returns the next byte, or READ_EOF / READ_INTR / READ_ERR. */
@@ -279,8 +276,8 @@ int builtin_read(struct shell *sh, int argc, char **argv)
 	}
 	src.fd = 0;
 	src.pos = src.len = 0;
-	src.seekable = fstat(0, &st) == 0 && S_ISREG(st.st_mode) &&
-		       lseek(0, 0, SEEK_CUR) >= 0;
+	/* regular files can always seek back */
+	src.seekable = fstat(0, &st) == 0 && S_ISREG(st.st_mode);
 	r = read_logical_line(&src, &line, raw);
 	read_sync(&src);
 	if (r == READ_INTR) {
