@@ -47,7 +47,8 @@ quiet = @printf '  %-7s %s\n'
 endif
 
 # Code both programs link: depends on libc only (see docs/architecture.md).
-LIB_SRCS = shell/buf.c shell/xalloc.c shell/io.c
+LIB_SRCS = shell/buf.c shell/xalloc.c shell/io.c \
+	$(wildcard shell/proto.c shell/paths.c)
 SHELL_SRCS = $(filter-out $(LIB_SRCS),$(sort $(wildcard shell/*.c shell/builtin/*.c)))
 DAEMON_SRCS = $(sort $(wildcard daemon/*.c))
 
@@ -85,9 +86,9 @@ $(O)/daemon/%.o: daemon/%.c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CPPFLAGS) -Idaemon $(ALL_CFLAGS) $(HARDEN) -c -o $@ $<
 
-$(O)/libhersh.a: $(LIB_OBJS)
+$(O)/libhersh.a: $(LIB_OBJS) Makefile
 	$(quiet) AR $@
-	$(Q)rm -f $@ && ar rcs $@ $^
+	$(Q)rm -f $@ && ar rcs $@ $(LIB_OBJS)
 
 hersh: $(SHELL_OBJS) $(O)/libhersh.a build/flavor
 	$(quiet) LINK $@

@@ -199,6 +199,11 @@ static void print_expansion(struct printer *pr, const struct wpart *part,
 
 	switch (part->type) {
 	case WP_PARAM:
+		if (part->param.name[0] == '$' && part->param.name[1] == '{') {
+			/* a bad substitution keeps its source text (lex.c) */
+			buf_puts(out, part->param.name);
+			break;
+		}
 		buf_puts(out, "${");
 		if (part->param.op == PARAM_LENGTH) {
 			buf_putc(out, '#');

@@ -62,6 +62,8 @@ builtin_fn builtin_alias, builtin_unalias, builtin_cd, builtin_pwd,
 	builtin_type, builtin_getopts, builtin_true, builtin_false,
 	builtin_hash, builtin_ulimit, builtin_local, builtin_jobs,
 	builtin_fg, builtin_bg, builtin_fc, builtin_history;
+/* the companion (builtin/ask.c, builtin/companion.c) */
+builtin_fn builtin_ask, builtin_companion;
 
 /*
  * command -v / -V and type: describes how name would be run.  verbose

@@ -154,15 +154,17 @@ static void add_users(struct cands *c)
 	endpwent();
 }
 
-/* Directories (for cd) matching word, which may contain a path. */
+/* Directories (for cd) whose path starts with word; readline adds the
+ * trailing '/' itself (file name completion marks directories). */
 static void add_dirs(struct cands *c, const char *word)
 {
 	const char *slash = strrchr(word, '/');
-	char *dir, path[8192];
+	const char *base = slash ? slash + 1 : word;
+	size_t blen = strlen(base);
+	char *dir, *full, path[8192];
 	struct dirent *d;
 	struct stat st;
 	DIR *dp;
-	struct cands sub;
 
 	dir = slash ? xstrndup(word, (size_t)(slash - word) + 1)
 		    : xstrdup("");
@@ -171,31 +173,21 @@ static void add_dirs(struct cands *c, const char *word)
 		free(dir);
 		return;
 	}
-	sub = *c;
-	sub.prefix = slash ? slash + 1 : word;
-	sub.plen = strlen(sub.prefix);
 	while ((d = readdir(dp)) != NULL) {
 		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0 ||
-		    (d->d_name[0] == '.' && sub.prefix[0] != '.')) {
+		    (d->d_name[0] == '.' && base[0] != '.') ||
+		    strncmp(d->d_name, base, blen) != 0) {
 			continue;
 		}
 		snprintf(path, sizeof(path), "%s%s", dir[0] ? dir : "./",
 			 d->d_name);
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			char *full = xasprintf("%s%s", dir, d->d_name);
-
-			sub.prefix = "";
-			sub.plen = 0;
-			add(&sub, full);
-			sub.prefix = slash ? slash + 1 : word;
-			sub.plen = strlen(sub.prefix);
+			full = xasprintf("%s%s", dir, d->d_name);
+			add(c, full);
 			free(full);
 		}
 	}
 	closedir(dp);
-	c->v = sub.v;
-	c->n = sub.n;
-	c->cap = sub.cap;
 	free(dir);
 }
 
@@ -226,7 +218,6 @@ char **complete_words(struct shell *sh, const char *word,
 		return finish(&c);
 	}
 	if (after_cd) {
-		c.after = "/";
 		add_dirs(&c, word);
 		return finish(&c);
 	}

@@ -26,6 +26,7 @@
 #include "arena.h"
 #include "complete.h"
 #include "edit.h"
+#include "jobs.h"
 #include "prompt.h"
 #include "shell.h"
 #include "trap.h"
@@ -129,7 +130,13 @@ static int getc_hook(FILE *f)
 	ssize_t r;
 
 	for (;;) {
-		r = read(fileno(f), &c, 1);
+		if (trap_got_sigint) {
+			/* Ctrl-C that came just before the read */
+			errno = EINTR;
+			r = -1;
+		} else {
+			r = read(fileno(f), &c, 1);
+		}
 		if (r == 1) {
 			return c;
 		}
@@ -138,6 +145,14 @@ static int getc_hook(FILE *f)
 		}
 		if (errno != EINTR) {
 			return EOF;
+		}
+		if (trap_got_sigchld) {
+			/* set -b: report finished jobs now, then redraw */
+			trap_got_sigchld = 0;
+			rl_clear_visible_line();
+			jobs_notify(edit_shell);
+			rl_forced_update_display();
+			continue;
 		}
 		if (trap_got_sighup) {
 			rl_free_line_state();
@@ -211,7 +226,13 @@ char *edit_read_line(struct shell *sh, bool continuation)
 		}
 		prompt = prompt_expand(sh, ps, true, plain_terminal());
 		interrupted = false;
+		if (sh->options & OPT_NOTIFY) {
+			trap_watch_children(true);
+		}
 		line = readline(prompt);
+		if (sh->options & OPT_NOTIFY) {
+			trap_watch_children(false);
+		}
 		arena_pop(&mark);
 		if (interrupted) {
 			free(line);

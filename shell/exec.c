@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <hersh/buf.h>
@@ -23,6 +24,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "builtin.h"
+#include "companion.h"
 #include "exec.h"
 #include "expand.h"
 #include "input.h"
@@ -191,9 +193,11 @@ static void child_exit(struct shell *sh, int status)
  * Returns as fork(). */
 static pid_t fork_plain(struct shell *sh)
 {
+	sigset_t old;
 	pid_t pid;
 
 	out_flush();
+	trap_block(&old);
 	pid = fork();
 	if (pid == 0) {
 		sh->subshell = true;
@@ -203,6 +207,7 @@ static pid_t fork_plain(struct shell *sh)
 	} else if (pid < 0) {
 		sh_error(sh, "Cannot fork");
 	}
+	trap_unblock(&old);
 	return pid;
 }
 
@@ -579,6 +584,61 @@ static int exec_command(struct shell *sh, struct node *n, int argc,
 	return exec_external_cmd(sh, n, argc, argv, flags);
 }
 
+/* Is w an unquoted literal that starts like NAME=? */
+static bool looks_like_assignment(struct word *w)
+{
+	struct wpart *p = w->parts;
+	size_t len;
+
+	if (p == NULL || p->type != WP_LIT || p->quoted) {
+		return false;
+	}
+	len = var_name_len(p->lit.text);
+	return len > 0 && p->lit.text[len] == '=';
+}
+
+/* Does the command word name a declaration builtin (export, readonly,
+ * local), written as a plain literal? */
+static bool is_decl_command(struct word *w)
+{
+	const struct builtin *b;
+
+	if (w->parts == NULL || w->parts->next != NULL ||
+	    w->parts->type != WP_LIT || w->parts->quoted) {
+		return false;
+	}
+	b = builtin_find(w->parts->lit.text);
+	return b != NULL && (b->flags & BUILTIN_DECL);
+}
+
+/*
+ * Expands the words of a simple command.  The NAME=value operands of
+ * export, readonly and local expand like assignments (tilde after '=' and
+ * ':', no field splitting or globbing), as dash and POSIX 2024 do.
+ */
+static int expand_args(struct shell *sh, struct node *n, struct strvec *args)
+{
+	struct word **w = n->simple.words;
+	size_t i, nw = n->simple.nwords;
+	char *s;
+
+	if (nw == 0 || !is_decl_command(w[0])) {
+		return expand_words(sh, w, nw, args);
+	}
+	for (i = 0; i < nw; i++) {
+		if (i > 0 && looks_like_assignment(w[i])) {
+			s = expand_string(sh, w[i], EXPAND_DECL);
+			if (s == NULL) {
+				return -1;
+			}
+			strvec_push(args, s);
+		} else if (expand_words(sh, &w[i], 1, args) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int exec_simple(struct shell *sh, struct node *n, int flags)
 {
 	struct strvec args = { NULL, 0, 0 };
@@ -588,7 +648,7 @@ static int exec_simple(struct shell *sh, struct node *n, int flags)
 	arena_mark(&mark);
 	sh->lineno = n->lineno;
 	sh->cmdsub_ran = false;
-	if (expand_words(sh, n->simple.words, n->simple.nwords, &args) < 0) {
+	if (expand_args(sh, n, &args) < 0) {
 		arena_pop(&mark);
 		if (sh->unwind == UNWIND_NONE) {
 			sh_fatal(sh, 2);
@@ -730,6 +790,9 @@ static int exec_loop(struct shell *sh, struct node *n)
 			break;
 		}
 		trap_run_pending(sh);
+		if (sh->unwind != UNWIND_NONE) {
+			break;
+		}
 	}
 	sh->loop_depth--;
 	return status;
@@ -764,6 +827,10 @@ static int exec_for(struct shell *sh, struct node *n)
 		}
 		status = exec_node(sh, n->for_.body, 0);
 		if (sh->unwind != UNWIND_NONE && loop_unwind(sh)) {
+			break;
+		}
+		trap_run_pending(sh);
+		if (sh->unwind != UNWIND_NONE) {
 			break;
 		}
 	}
@@ -1032,6 +1099,72 @@ static bool input_unwind(struct shell *sh, bool toplevel)
 	return true;
 }
 
+/* Milliseconds on the monotonic clock. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Shows what the companion has to say, just before the prompt: one line
+ * on stderr, marked with its name, dim on a colour terminal.  Interactive
+ * shells only (the caller checks).
+ */
+/* HERSH_NO_COMPANION=1 keeps an interactive shell from talking to the
+ * companion at all (the pty tests; users who want a plain shell). */
+static bool companion_enabled(struct shell *sh)
+{
+	const char *v = var_get(sh, "HERSH_NO_COMPANION");
+
+	return v == NULL || v[0] == '\0' || strcmp(v, "0") == 0;
+}
+
+static void show_note(struct shell *sh)
+{
+	const char *term = var_get(sh, "TERM");
+	bool colour = var_get(sh, "NO_COLOR") == NULL && term != NULL &&
+		      strcmp(term, "dumb") != 0 && isatty(2);
+	char *note;
+
+	if (!companion_enabled(sh)) {
+		return;
+	}
+	note = companion_prompt_note(sh);
+	if (note == NULL) {
+		return;
+	}
+	if (note[0] != '\0') {
+		err_printf(colour ? "\033[2m%s\033[0m\n" : "%s\n", note);
+	}
+	free(note);
+}
+
+/* Runs one command typed at the interactive prompt, telling the
+ * companion when it starts and ends. */
+static void exec_interactive(struct shell *sh, struct input *in,
+			     struct node *n)
+{
+	const char *text = input_transcript(in), *pwd = var_get(sh, "PWD");
+	size_t len = strlen(text);
+	char *line = xstrndup(text, len && text[len - 1] == '\n' ? len - 1
+								 : len);
+	long long start = now_ms();
+	bool on = companion_enabled(sh);
+
+	if (on) {
+		companion_command_start(sh, line, pwd ? pwd : "");
+	}
+	exec_node(sh, n, 0);
+	if (on) {
+		companion_command_end(sh, sh->status,
+				      (long)(now_ms() - start));
+	}
+	free(line);
+}
+
 int exec_input(struct shell *sh, struct input *in, bool toplevel)
 {
 	struct parser *p = parser_new(sh, in);
@@ -1044,6 +1177,8 @@ int exec_input(struct shell *sh, struct input *in, bool toplevel)
 	for (;;) {
 		if (toplevel && sh->interactive) {
 			jobs_notify(sh);
+			show_note(sh);
+			input_transcript_reset(in);
 		}
 		r = parser_next(p, &n, &pool);
 		if (r == PARSE_EOF) {
@@ -1068,7 +1203,11 @@ int exec_input(struct shell *sh, struct input *in, bool toplevel)
 				flags = EXEC_LAST;
 			}
 			exec_pool = pool;
-			exec_node(sh, n, flags);
+			if (toplevel && input_is_interactive(in)) {
+				exec_interactive(sh, in, n);
+			} else {
+				exec_node(sh, n, flags);
+			}
 			exec_pool = saved_pool;
 			ran = true;
 		}

@@ -12,7 +12,10 @@
 #include <hersh/xalloc.h>
 
 #include "edit.h"
+#include "arena.h"
 #include "input.h"
+#include "prompt.h"
+#include "var.h"
 #include "shell.h"
 
 #define INPUT_BLOCK 65536
@@ -34,6 +37,8 @@ struct input {
 	bool careful;		/* must not read past the line (fd 0) */
 	bool seekable;		/* careful, but can seek back */
 	bool eof;
+	bool prompting;		/* fd source of an interactive shell */
+	struct buf transcript;	/* editor: lines of the current command */
 };
 
 struct input *input_new_string(const char *s, size_t len)
@@ -82,7 +87,39 @@ void input_free(struct input *in)
 		close(in->fd);
 	}
 	free(in->data);
+	buf_release(&in->transcript);
 	free(in);
+}
+
+const char *input_transcript(const struct input *in)
+{
+	return buf_str(&in->transcript);
+}
+
+void input_transcript_reset(struct input *in)
+{
+	buf_reset(&in->transcript);
+}
+
+void input_set_prompts(struct input *in, struct shell *sh)
+{
+	in->sh = sh;
+	in->prompting = true;
+}
+
+static void show_prompt(struct input *in, bool continuation)
+{
+	struct arena_mark mark;
+	const char *ps;
+	char *p;
+
+	arena_mark(&mark);
+	ps = var_get(in->sh, continuation ? "PS2" : "PS1");
+	if (ps != NULL) {
+		p = prompt_expand(in->sh, ps, false, !isatty(2));
+		(void)io_write_all(2, p, strlen(p));
+	}
+	arena_pop(&mark);
 }
 
 bool input_at_end(const struct input *in)
@@ -188,6 +225,9 @@ int input_read_line(struct input *in, struct buf *line, bool continuation)
 	case INPUT_STRING:
 		return read_string_line(in, line);
 	case INPUT_FD:
+		if (in->prompting) {
+			show_prompt(in, continuation);
+		}
 		return read_fd_line(in, line);
 	case INPUT_EDITOR:
 		s = edit_read_line(in->sh, continuation);
@@ -200,6 +240,8 @@ int input_read_line(struct input *in, struct buf *line, bool continuation)
 		}
 		buf_puts(line, s);
 		buf_putc(line, '\n');
+		buf_puts(&in->transcript, s);
+		buf_putc(&in->transcript, '\n');
 		free(s);
 		return 1;
 	}

@@ -28,6 +28,9 @@ struct input *input_new_fd(int fd, bool owned);
 /* The interactive line editor (edit.c); prompts with PS1 / PS2. */
 struct input *input_new_editor(struct shell *sh);
 void input_free(struct input *in);
+/* An interactive shell reading a non-terminal (sh -i < file): write PS1
+ * (PS2 for continuation lines) to stderr before each line, as dash does. */
+void input_set_prompts(struct input *in, struct shell *sh);
 
 /*
  * Appends the next line, with its '\n' (missing on a last line without
@@ -48,6 +51,14 @@ void input_sync(struct input *in);
 /* Has a string source handed out all its bytes?  (Lets `-c` exec its
  * last command without forking.)  False for other sources. */
 bool input_at_end(const struct input *in);
+
+/*
+ * The text of the lines handed out since the last input_transcript_reset()
+ * (editor sources only; "" for others): the command as the user typed it,
+ * for history-like records.  Valid until the next read or reset.
+ */
+const char *input_transcript(const struct input *in);
+void input_transcript_reset(struct input *in);
 
 /* Is this the interactive editor? */
 bool input_is_interactive(const struct input *in);

@@ -160,26 +160,30 @@ static bool job_control(struct shell *sh)
 
 pid_t jobs_fork(struct shell *sh, struct job *job)
 {
-	bool control = job_control(sh);
+	bool control = job_control(sh), background = job->background;
+	pid_t pgid = job->nprocs ? job->pgid : 0;
+	sigset_t old;
 	pid_t pid;
 	int fd;
 
 	out_flush();
+	/* no signal may reach the child before its dispositions are its
+	 * own: block them all across the fork */
+	trap_block(&old);
 	pid = fork();
 	if (pid < 0) {
+		trap_unblock(&old);
 		sh_error(sh, "Cannot fork");
 		return -1;
 	}
 	if (pid == 0) {
 		if (control) {
-			setpgid(0, job->nprocs ? job->pgid : 0);
-			if (!job->background) {
-				tcsetpgrp(sh->jobs->ttyfd,
-					  job->nprocs ? job->pgid : getpid());
+			setpgid(0, pgid);
+			if (!background) {
+				/* SIGTTOU is blocked: this can't stop us */
+				tcsetpgrp(sh->jobs->ttyfd, pgid ? pgid : getpid());
 			}
 		}
-		bool background = job->background;
-
 		sh->subshell = true;
 		trap_reset_for_subshell(sh);
 		jobs_forget_all(sh);	/* frees job */
@@ -196,8 +200,10 @@ pid_t jobs_fork(struct shell *sh, struct job *job)
 			}
 		}
 		sh->options &= ~OPT_MONITOR;
+		trap_unblock(&old);
 		return 0;
 	}
+	trap_unblock(&old);
 	if (job->nprocs == job->cap) {
 		job->cap = job->cap ? job->cap * 2 : 2;
 		job->procs = xreallocarray(job->procs, job->cap,
@@ -219,7 +225,7 @@ static void record(struct shell *sh, pid_t pid, int wstatus)
 {
 	struct job *j;
 	size_t i;
-	bool all_done, any_stopped;
+	bool all_done, any_stopped, all_stopped;
 
 	for (j = sh->jobs->list; j != NULL; j = j->next) {
 		for (i = 0; i < j->nprocs; i++) {
@@ -241,10 +247,15 @@ found:
 	}
 	all_done = true;
 	any_stopped = false;
+	all_stopped = true;
 	for (i = 0; i < j->nprocs; i++) {
 		all_done = all_done && j->procs[i].done;
 		any_stopped = any_stopped || j->procs[i].stopped;
+		all_stopped = all_stopped &&
+			      (j->procs[i].done || j->procs[i].stopped);
 	}
+	/* a pipeline is stopped when every member still alive is */
+	any_stopped = any_stopped && all_stopped;
 	if (all_done) {
 		if (j->state != JOB_DONE) {
 			j->notify = true;

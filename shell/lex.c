@@ -144,6 +144,7 @@ void lex_init(struct parser *p)
 	buf_init(&p->lit, 0);
 	buf_init(&p->tmp, 0);
 	buf_init(&p->text, 0);
+	buf_init(&p->raw, 0);
 	p->hd_head = NULL;
 	p->hd_tail = &p->hd_head;
 	p->lineno = 1;
@@ -158,6 +159,7 @@ void lex_release(struct parser *p)
 	buf_release(&p->lit);
 	buf_release(&p->tmp);
 	buf_release(&p->text);
+	buf_release(&p->raw);
 }
 
 void lex_reset(struct parser *p)
@@ -175,6 +177,8 @@ void lex_reset(struct parser *p)
 	buf_reset(&p->lit);
 	buf_reset(&p->tmp);
 	buf_reset(&p->text);
+	buf_reset(&p->raw);
+	p->raw_on = 0;
 }
 
 /* Reads the next input line into p->line; false at end of input. */
@@ -205,6 +209,9 @@ static bool read_line(struct parser *p)
 
 static int counted(struct parser *p, int c, bool count)
 {
+	if (p->raw_on > 0) {
+		buf_putc(&p->raw, (char)c);
+	}
 	p->last_counted = c == '\n' && count;
 	if (p->last_counted) {
 		p->lineno++;
@@ -280,6 +287,9 @@ static void lex_ungetc(struct parser *p, int c)
 					      / sizeof(p->back[0]))) {
 		return;
 	}
+	if (p->raw_on > 0 && c != CH_EOA && p->raw.len > 0) {
+		p->raw.data[--p->raw.len] = '\0';
+	}
 	p->back[p->nback].c = c;
 	p->back[p->nback].counted = c == '\n' && p->last_counted;
 	if (p->back[p->nback].counted) {
@@ -305,6 +315,16 @@ static int pgetc_eoa(struct parser *p)
 {
 	int c, c2;
 
+	/* fast path: a plain character of the current input line */
+	if (p->nback == 0 && p->src == NULL && p->linepos < p->line.len
+	    && p->raw_on == 0) {
+		c = (unsigned char)p->line.data[p->linepos];
+		if (c != '\\' && c != '\n' && c != '\0') {
+			p->linepos++;
+			p->last_counted = false;
+			return c;
+		}
+	}
 	for (;;) {
 		c = getc_raw(p);
 		if (c != '\\') {
@@ -535,10 +555,39 @@ static int read_name(struct parser *p, int c)
 	return c;
 }
 
-__attribute__((noreturn))
-static void bad_sub(struct parser *p)
+/*
+ * A substitution dash cannot parse (${x/a/b}, ${x:1}, ${x!}) is an error
+ * only when it is expanded, so a script may hold bash-only code in a
+ * branch it never runs.  ast.h has no operator for that; until it does the
+ * part becomes ${TEXT:?Bad substitution} whose name TEXT is the source
+ * text "${...}": no variable has such a name, so expanding it fails with
+ * "${...}: Bad substitution", and ast_print() writes TEXT back as it was.
+ * The rest is read like an operator's word, up to the closing brace.
+ */
+static void bad_sub(struct parser *p, struct wpart *part, bool dq,
+		    size_t raw_start, int c)
 {
-	lex_error(p, "Bad substitution");
+	struct wbuild rest;
+	struct word *msg;
+
+	lex_ungetc(p, c);
+	wb_init(p, &rest);
+	if (dq) {
+		read_dq(p, &rest, DQ_ARG, true);
+	} else {
+		read_plain(p, &rest, W_ARG);
+	}
+	wb_finish(p, &rest, 0);
+	buf_reset(&p->tmp);
+	buf_puts(&p->tmp, "${");
+	buf_append(&p->tmp, p->raw.data + raw_start, p->raw.len - raw_start);
+	part->param.name = tmp_take(p);
+	part->param.op = PARAM_ERROR;
+	part->param.colon = true;
+	msg = empty_word(p, p->lineno);
+	msg->parts->lit.text = pool_strndup(p->pool, "Bad substitution", 16);
+	msg->parts->lit.len = 16;
+	part->param.arg = msg;
 }
 
 /* After "${": the name, the operator and the word (dash's parsesub). */
@@ -549,13 +598,19 @@ static void read_param(struct parser *p, struct wbuild *wb, bool dq)
 	bool length = false;
 	int c, cc;
 	int lineno = p->lineno;
+	size_t raw_start = p->raw.len;
 
 	lex_enter(p);
+	p->raw_on++;
 	buf_reset(&p->tmp);
 	c = pgetc(p);
 	if (is_name_start(c) || is_digit(c)) {
 		c = read_name(p, c);
-	} else if (c != '}' && c != CH_EOF) {
+	} else if (c == CH_EOF) {
+		lex_error(p, "Syntax error: Missing '}'");
+	} else if (c == '}') {
+		goto bad;
+	} else {
 		cc = c;
 		c = pgetc(p);
 		if (cc == '#') {
@@ -575,24 +630,20 @@ static void read_param(struct parser *p, struct wbuild *wb, bool dq)
 				length = true;
 			}
 		}
+		if (cc == CH_EOF) {
+			lex_error(p, "Syntax error: Missing '}'");
+		}
 		if (!is_special(cc)) {
-			if (cc == CH_EOF) {
-				lex_error(p, "Syntax error: Missing '}'");
-			}
-			bad_sub(p);
+			goto bad;
 		}
 		buf_putc(&p->tmp, (char)cc);
-	} else if (c == CH_EOF) {
-		lex_error(p, "Syntax error: Missing '}'");
-	} else {
-		bad_sub(p);
 	}
 named:
 	part->param.name = tmp_take(p);
 	part->param.op = PARAM_PLAIN;
 	if (length) {
 		if (c != '}') {
-			bad_sub(p);
+			goto bad;
 		}
 		part->param.op = PARAM_LENGTH;
 		goto done;
@@ -604,7 +655,7 @@ named:
 	switch (c) {
 	case '}':
 		if (part->param.colon) {
-			bad_sub(p);
+			goto bad;
 		}
 		goto done;
 	case '-':
@@ -622,7 +673,7 @@ named:
 	case '%':
 	case '#':
 		if (part->param.colon) {
-			bad_sub(p);
+			goto bad;
 		}
 		cc = c;
 		c = pgetc(p);
@@ -640,7 +691,7 @@ named:
 	case CH_EOF:
 		lex_error(p, "Syntax error: Missing '}'");
 	default:
-		bad_sub(p);
+		goto bad;
 	}
 	/* XCU 2.6.2: inside "", the word of the four pattern operators is
 	 * not affected by the quotes; dash keeps -=?+ words double-quoted
@@ -652,7 +703,13 @@ named:
 		read_plain(p, &arg, W_ARG);
 	}
 	part->param.arg = wb_finish(p, &arg, lineno);
+	goto done;
+bad:
+	bad_sub(p, part, dq, raw_start, c);
 done:
+	if (--p->raw_on == 0) {
+		buf_reset(&p->raw);
+	}
 	wb_add(p, wb, part);
 	lex_leave(p);
 }
@@ -733,6 +790,7 @@ static void parse_string(struct parser *p, int lineno,
 	int nback = p->nback;
 	int saved_lineno = p->lineno;
 	bool saved_counted = p->last_counted;
+	int raw_on = p->raw_on;
 
 	if (p->text.err) {
 		lex_error(p, "Syntax error: out of memory");
@@ -742,7 +800,9 @@ static void parse_string(struct parser *p, int lineno,
 	source_push(p, buf_str(&p->text), p->text.len, NULL);
 	buf_reset(&p->text);
 	p->lineno = lineno;
+	p->raw_on = 0;		/* the text was recorded as it was read */
 	fn(p, arg);
+	p->raw_on = raw_on;
 	source_pop(p);
 	p->lineno = saved_lineno;
 	p->last_counted = saved_counted;
@@ -1144,14 +1204,19 @@ static void read_heredoc(struct parser *p, struct heredoc *h)
 	h->redir->target = b.word;
 }
 
+/* Reads the queued bodies in order; a body holding $(cat <<X) queues
+ * more, whose bodies follow. */
 static void read_heredocs(struct parser *p)
 {
-	struct heredoc *h = p->hd_head;
+	struct heredoc *h;
 
-	p->hd_head = NULL;
-	p->hd_tail = &p->hd_head;
-	for (; h != NULL; h = h->next) {
-		read_heredoc(p, h);
+	while (p->hd_head != NULL) {
+		h = p->hd_head;
+		p->hd_head = NULL;
+		p->hd_tail = &p->hd_head;
+		for (; h != NULL; h = h->next) {
+			read_heredoc(p, h);
+		}
 	}
 }
 

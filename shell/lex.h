@@ -115,6 +115,8 @@ struct parser {
 				 * (a stack: nested words append above) */
 	struct buf tmp;		/* parameter names */
 	struct buf text;	/* backquote text, here-document bodies */
+	struct buf raw;		/* source text of the ${...} being read */
+	int raw_on;		/* ${ levels recording into raw */
 	struct heredoc *hd_head;	/* here-documents waiting for a newline */
 	struct heredoc **hd_tail;
 	int depth;		/* nesting of compound commands and

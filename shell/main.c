@@ -348,6 +348,9 @@ int main(int argc, char **argv)
 		in = input_new_editor(sh);
 	} else {
 		in = input_new_fd(0, false);
+		if (sh->interactive) {
+			input_set_prompts(in, sh);
+		}
 	}
 	sh->lineno = 1;
 	exec_input(sh, in, true);

@@ -92,8 +92,12 @@ static enum tok_type keyword(const char *s)
 {
 	size_t i;
 
+	/* most words start with a letter no reserved word starts with */
+	if (strchr("!cdefiutw{}", s[0]) == NULL || s[0] == '\0') {
+		return T_WORD;
+	}
 	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
-		if (strcmp(s, keywords[i]) == 0) {
+		if (keywords[i][0] == s[0] && strcmp(s, keywords[i]) == 0) {
 			return (enum tok_type)(T_BANG + i);
 		}
 	}
@@ -796,6 +800,8 @@ enum parse_result parser_next(struct parser *p, struct node **out,
 	p->more = false;
 	p->pushed = false;
 	p->depth = 0;
+	p->hd_head = NULL;
+	p->hd_tail = &p->hd_head;
 	if (setjmp(p->err_jmp) != 0) {
 		pool_unref(p->pool);
 		p->pool = NULL;

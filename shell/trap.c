@@ -21,6 +21,7 @@ volatile sig_atomic_t trap_pending;
 volatile sig_atomic_t trap_got_sigint;
 volatile sig_atomic_t trap_got_sighup;
 volatile sig_atomic_t trap_last_signal;
+volatile sig_atomic_t trap_got_sigchld;
 static volatile sig_atomic_t caught[NSIG];
 /* signals the shell itself catches or ignores (not via trap) */
 static bool shell_handles[NSIG];
@@ -188,6 +189,16 @@ void trap_run_pending(struct shell *sh)
 			continue;
 		}
 		caught[sig] = 0;
+		if (sig == SIGINT && sh->traps[sig] == NULL &&
+		    sh->interactive && !sh->subshell) {
+			/* Ctrl-C while the shell itself runs a loop: back to
+			 * the prompt */
+			trap_got_sigint = 0;
+			sh->status = 128 + SIGINT;
+			sh->unwind = UNWIND_EXIT;
+			sh->unwind_count = -1;
+			continue;
+		}
 		if (sig == SIGHUP && sh->traps[sig] == NULL &&
 		    sh->interactive && !sh->subshell) {
 			/* the terminal is gone: hang up the jobs and leave */
@@ -245,12 +256,20 @@ void trap_reset_for_subshell(struct shell *sh)
 			if (sig != 0) {
 				set_disposition(sig, SIG_DFL);
 			}
+		} else if (sig != 0 && shell_handles[sig] &&
+			   sh->traps[sig] == NULL) {
+			/* what an interactive shell catches or ignores for
+			 * itself does not apply to its subshells */
+			set_disposition(sig, SIG_DFL);
 		}
 		if (sig != 0) {
 			caught[sig] = 0;
+			shell_handles[sig] = false;
 		}
 	}
 	trap_pending = 0;
+	trap_got_sigint = 0;
+	trap_got_sighup = 0;
 }
 
 void trap_reset_for_exec(struct shell *sh)
@@ -265,6 +284,16 @@ void trap_reset_for_exec(struct shell *sh)
 			set_disposition(sig, SIG_DFL);
 		}
 	}
+}
+
+static void on_sigchld(int sig)
+{
+	trap_got_sigchld = 1;
+}
+
+void trap_watch_children(bool on)
+{
+	set_disposition(SIGCHLD, on ? on_sigchld : SIG_DFL);
 }
 
 void trap_shell_ignore(int sig)

@@ -42,6 +42,11 @@ int trap_signum(const char *name);
 const char *trap_signame(int sig);
 /* Runs and clears the EXIT trap. */
 void trap_run_exit(struct shell *sh);
+/* set -b: while the editor waits for a key, a child's change of state
+ * interrupts the read (trap_got_sigchld) so it can be reported at once. */
+extern volatile sig_atomic_t trap_got_sigchld;
+void trap_watch_children(bool on);
+
 /* The shell ignores sig for itself (job control: TSTP, TTIN, TTOU); the
  * children get the default back before exec. */
 void trap_shell_ignore(int sig);

@@ -147,7 +147,16 @@ int builtin_fc(struct shell *sh, int argc, char **argv)
 	int c, first, last, lo, hi, i, base, newest, status;
 	char *cmd;
 
-	while ((c = builtin_getopt(sh, &g, argc, argv, "e:lnrs")) != -1) {
+	for (;;) {
+		/* a negative number is an operand (fc -l -3 -1), not options */
+		if (g.pos == 0 && g.ind < argc && argv[g.ind][0] == '-' &&
+		    argv[g.ind][1] >= '0' && argv[g.ind][1] <= '9') {
+			break;
+		}
+		c = builtin_getopt(sh, &g, argc, argv, "e:lnrs");
+		if (c == -1) {
+			break;
+		}
 		switch (c) {
 		case 'e': editor = g.arg; break;
 		case 'l': list = true; break;
@@ -159,9 +168,12 @@ int builtin_fc(struct shell *sh, int argc, char **argv)
 	}
 	base = edit_history_base();
 	newest = base + edit_history_length() - 1;
-	/* the fc command itself is the newest entry: drop it (POSIX) */
-	if (!list && edit_history_length() > 0) {
-		edit_history_remove_last();
+	/* the fc command itself is the newest entry: it is not one of the
+	 * commands fc works on, and an editing fc replaces it (POSIX) */
+	if (edit_history_length() > 0) {
+		if (!list) {
+			edit_history_remove_last();
+		}
 		newest--;
 	}
 	if (newest < base) {

@@ -1,0 +1,336 @@
+/*
+ * main.c - hershd: options, single instance, detaching, and the setup
+ * order: store, socket, watchers, then sandbox, then the loop.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hersh/buf.h>
+#include <hersh/io.h>
+#include <hersh/paths.h>
+#include <hersh/xalloc.h>
+
+#include "log.h"
+#include "loop.h"
+#include "sandbox.h"
+#include "server.h"
+#include "store.h"
+
+#ifndef HERSH_VERSION
+#define HERSH_VERSION "0.1.0"
+#endif
+
+static const char usage_text[] =
+	"usage: hershd [--foreground] [--debug] [--no-sandbox]\n"
+	"       hershd --help | --version\n"
+	"\n"
+	"hershd is hersh's companion daemon: it remembers what you do in\n"
+	"hersh and answers `ask`.  hersh starts it when needed; one runs per\n"
+	"user.  Without --foreground it detaches and logs to\n"
+	"$XDG_STATE_HOME/hersh/hershd.log.\n"
+	"  --foreground  stay attached, log to standard error\n"
+	"  --debug       log more\n"
+	"  --no-sandbox  run without the sandbox (debugging only)\n"
+	"See hershd(1).\n";
+
+struct options {
+	bool foreground;
+	bool debug;
+	bool no_sandbox;
+	int ready_fd;		/* written to once listening (hersh uses it) */
+};
+
+struct daemon {
+	struct options opt;
+	char *runtime;		/* directories, checked private */
+	char *state;
+	char *data;
+	char *socket_path;
+	int lock_fd;
+	int listen_fd;
+	int signal_fd;
+	struct store *st;
+	struct loop *loop;
+	struct server *srv;
+};
+
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2),
+						     noreturn));
+
+/* dir/name, newly allocated. */
+static char *xpath(const char *dir, const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
+static void die(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_msg(LOG_ERROR, "hershd", "%s", msg);
+	if (isatty(2) || getppid() != 1) {
+		fprintf(stderr, "hershd: %s\n", msg);
+	}
+	exit(1);
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	int i;
+
+	o->ready_fd = -1;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(usage_text, stdout);
+			exit(0);
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("hershd %s\n", HERSH_VERSION);
+			exit(0);
+		} else if (strcmp(argv[i], "--foreground") == 0) {
+			o->foreground = true;
+		} else if (strcmp(argv[i], "--debug") == 0) {
+			o->debug = true;
+		} else if (strcmp(argv[i], "--no-sandbox") == 0) {
+			o->no_sandbox = true;
+		} else if (strncmp(argv[i], "--ready-fd=", 11) == 0) {
+			o->ready_fd = atoi(argv[i] + 11);
+			if (o->ready_fd < 3 ||
+			    fcntl(o->ready_fd, F_GETFD) < 0) {
+				o->ready_fd = -1;
+			}
+		} else {
+			fprintf(stderr, "hershd: unknown option '%s'\n%s",
+				argv[i], usage_text);
+			exit(2);
+		}
+	}
+}
+
+/* Starts from a clean slate: default signals, no inherited fds. */
+static void clean_process(int keep_fd)
+{
+	struct sigaction sa;
+	sigset_t none;
+	int sig, fd;
+
+	umask(077);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	for (sig = 1; sig < NSIG; sig++) {
+		sigaction(sig, &sa, NULL);
+	}
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	for (fd = 3; fd < 1024; fd++) {
+		if (fd != keep_fd) {
+			close(fd);
+		}
+	}
+}
+
+static char *private_dir(enum paths_dir kind)
+{
+	struct buf err = BUF_INIT;
+	char *dir = paths_ensure(kind, &err);
+
+	if (dir == NULL) {
+		die("%s", buf_str(&err));
+	}
+	buf_release(&err);
+	return dir;
+}
+
+/* Takes the single-instance lock; exits quietly if another hershd has it. */
+static void take_lock(struct daemon *d)
+{
+	char *path = xpath(d->runtime, PATHS_LOCK);
+
+	d->lock_fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+			  0600);
+	if (d->lock_fd < 0) {
+		die("%s: %s", path, strerror(errno));
+	}
+	if (flock(d->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno == EWOULDBLOCK) {
+			if (d->opt.foreground) {
+				fprintf(stderr, "hershd: already running\n");
+			}
+			if (d->opt.ready_fd >= 0) {
+				(void)!write(d->opt.ready_fd, "R", 1);
+			}
+			exit(0);
+		}
+		die("%s: flock: %s", path, strerror(errno));
+	}
+	free(path);
+}
+
+/* Detaches from the terminal and the shell; stderr becomes the log. */
+static void detach(struct daemon *d)
+{
+	char *log_path = xpath(d->state, PATHS_LOG);
+	pid_t pid;
+	int fd;
+
+	pid = fork();
+	if (pid < 0) {
+		die("fork: %s", strerror(errno));
+	}
+	if (pid > 0) {
+		_exit(0);
+	}
+	setsid();
+	if (chdir("/") < 0) {
+		die("chdir /: %s", strerror(errno));
+	}
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		close(fd);
+	}
+	fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW |
+		  O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		dup2(fd, 2);
+		close(fd);
+	}
+	free(log_path);
+}
+
+/* The lock file holds the daemon's pid (for tests and tools). */
+static void write_pid(struct daemon *d)
+{
+	char pid[24];
+	int n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+
+	if (ftruncate(d->lock_fd, 0) < 0 ||
+	    pwrite(d->lock_fd, pid, (size_t)n, 0) != n) {
+		error_f("writing the pid to the lock file failed");
+	}
+}
+
+static void on_signal(struct loop *l, int fd, unsigned events, void *data)
+{
+	struct signalfd_siginfo si;
+
+	if (io_read(fd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		info_f("signal %u: stopping", si.ssi_signo);
+		loop_stop(l);
+	}
+}
+
+static void setup(struct daemon *d)
+{
+	struct buf err = BUF_INIT;
+	char *memory;
+	sigset_t set;
+
+	/* 1. the store */
+	memory = xpath(d->data, PATHS_MEMORY);
+	d->st = store_open(memory, &err);
+	if (d->st == NULL) {
+		die("memory: %s", buf_str(&err));
+	}
+	free(memory);
+	buf_release(&err);
+
+	/* 2. the socket and the loop */
+	d->socket_path = xpath(d->runtime, PATHS_SOCKET);
+	d->listen_fd = server_listen(d->socket_path);
+	if (d->listen_fd < 0) {
+		die("%s: %s", d->socket_path, strerror(errno));
+	}
+	d->loop = loop_new();
+	if (d->loop == NULL) {
+		die("event loop: %s", strerror(errno));
+	}
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	d->signal_fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (d->signal_fd < 0 ||
+	    loop_add_fd(d->loop, d->signal_fd, LOOP_READ, on_signal,
+			NULL) < 0) {
+		die("signalfd: %s", strerror(errno));
+	}
+	d->srv = server_new(d->loop, d->st, d->listen_fd, (int64_t)time(NULL));
+	if (d->srv == NULL) {
+		die("server: out of memory");
+	}
+
+	/* 3. the watchers (inotify, mail) are started here: watch.c, mail.c */
+
+	/* 4. lock down */
+	if (d->opt.no_sandbox) {
+		error_f("running WITHOUT the sandbox (--no-sandbox)");
+	} else if (sandbox_apply() < 0) {
+		die("cannot apply the sandbox; refusing to run "
+		    "(--no-sandbox to override)");
+	}
+}
+
+static void teardown(struct daemon *d)
+{
+	server_free(d->srv);
+	loop_free(d->loop);
+	close(d->signal_fd);
+	close(d->listen_fd);
+	unlink(d->socket_path);
+	store_close(d->st);
+	close(d->lock_fd);
+	free(d->socket_path);
+	free(d->runtime);
+	free(d->state);
+	free(d->data);
+}
+
+int main(int argc, char **argv)
+{
+	struct daemon d;
+
+	memset(&d, 0, sizeof(d));
+	parse_options(argc, argv, &d.opt);
+	clean_process(d.opt.ready_fd);
+	log_set_level(d.opt.debug ? LOG_DEBUG : LOG_INFO);
+	d.runtime = private_dir(PATHS_RUNTIME);
+	d.state = private_dir(PATHS_STATE);
+	d.data = private_dir(PATHS_DATA);
+	take_lock(&d);
+	if (!d.opt.foreground) {
+		detach(&d);
+	}
+	write_pid(&d);
+	setup(&d);
+	info_f("hershd %s listening on %s", HERSH_VERSION, d.socket_path);
+	if (d.opt.ready_fd >= 0) {
+		(void)!write(d.opt.ready_fd, "R", 1);
+		close(d.opt.ready_fd);
+	}
+	if (loop_run(d.loop) < 0) {
+		error_f("event loop: %s", strerror(errno));
+	}
+	info_f("stopped after %llu wakeups",
+	       (unsigned long long)loop_wakeups(d.loop));
+	teardown(&d);
+	return 0;
+}
