@@ -37,3 +37,7 @@ bash -c '
 		printf "%-8s %6d us per run\n" "${sh##*/}" $(( ${!v} / n ))
 	done
 ' bench "$root/hersh" dash bash
+
+echo
+echo "== interactive: start to first prompt, RSS at the prompt (pty, empty startup files) =="
+python3 scripts/prompt-bench.py -n "${BENCH_PROMPT_RUNS:-20}" "$root/hersh" bash dash
