@@ -161,25 +161,32 @@ static char *private_dir(enum paths_dir kind)
 static void take_lock(struct daemon *d)
 {
 	char *path = xpath(d->runtime, PATHS_LOCK);
+	int err;
 
 	d->lock_fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
 			  0600);
-	if (d->lock_fd < 0) {
-		die("%s: %s", path, strerror(errno));
-	}
-	if (flock(d->lock_fd, LOCK_EX | LOCK_NB) < 0) {
-		if (errno == EWOULDBLOCK) {
-			if (d->opt.foreground) {
-				fprintf(stderr, "hershd: already running\n");
-			}
-			if (d->opt.ready_fd >= 0) {
-				(void)!write(d->opt.ready_fd, "R", 1);
-			}
-			exit(0);
-		}
-		die("%s: flock: %s", path, strerror(errno));
-	}
+	err = errno;
 	free(path);
+	if (d->lock_fd < 0) {
+		die("%s/%s: %s", d->runtime, PATHS_LOCK, strerror(err));
+	}
+	if (flock(d->lock_fd, LOCK_EX | LOCK_NB) == 0) {
+		return;
+	}
+	if (errno != EWOULDBLOCK) {
+		die("%s/%s: flock: %s", d->runtime, PATHS_LOCK,
+		    strerror(errno));
+	}
+	if (d->opt.foreground) {
+		fprintf(stderr, "hershd: already running\n");
+	}
+	if (d->opt.ready_fd >= 0) {
+		(void)!write(d->opt.ready_fd, "R", 1);
+	}
+	free(d->runtime);
+	free(d->state);
+	free(d->data);
+	exit(0);
 }
 
 /* Detaches from the terminal and the shell; stderr becomes the log. */

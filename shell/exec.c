@@ -1142,17 +1142,32 @@ static void show_note(struct shell *sh)
 	free(note);
 }
 
-/* Runs one command typed at the interactive prompt, telling the
- * companion when it starts and ends. */
-static void exec_interactive(struct shell *sh, struct input *in,
-			     struct node *n)
+/*
+ * Runs one top-level command, telling the companion when it starts and
+ * ends: commands typed at the prompt (their text as typed), and, when the
+ * user turned recording on (HERSH_RECORD=1), those of other shells (their
+ * text as parsed).
+ */
+static void exec_recorded(struct shell *sh, struct input *in,
+			  struct node *n)
 {
-	const char *text = input_transcript(in), *pwd = var_get(sh, "PWD");
-	size_t len = strlen(text);
-	char *line = xstrndup(text, len && text[len - 1] == '\n' ? len - 1
-								 : len);
+	const char *pwd = var_get(sh, "PWD");
 	long long start = now_ms();
 	bool on = companion_enabled(sh);
+	struct buf b = BUF_INIT;
+	size_t len;
+	char *line;
+
+	if (input_is_interactive(in)) {
+		buf_puts(&b, input_transcript(in));
+		len = b.len;
+		if (len > 0 && b.data[len - 1] == '\n') {
+			buf_truncate(&b, len - 1);
+		}
+	} else {
+		ast_print(&b, n);
+	}
+	line = buf_steal(&b, NULL);
 
 	if (on) {
 		companion_command_start(sh, line, pwd ? pwd : "");
@@ -1203,8 +1218,9 @@ int exec_input(struct shell *sh, struct input *in, bool toplevel)
 				flags = EXEC_LAST;
 			}
 			exec_pool = pool;
-			if (toplevel && input_is_interactive(in)) {
-				exec_interactive(sh, in, n);
+			if (toplevel && (input_is_interactive(in) ||
+					 companion_recording(sh))) {
+				exec_recorded(sh, in, n);
 			} else {
 				exec_node(sh, n, flags);
 			}

@@ -179,6 +179,7 @@ void lex_reset(struct parser *p)
 	buf_reset(&p->text);
 	buf_reset(&p->raw);
 	p->raw_on = 0;
+	p->eofmark = false;
 }
 
 /* Reads the next input line into p->line; false at end of input. */
@@ -580,7 +581,8 @@ static void bad_sub(struct parser *p, struct wpart *part, bool dq,
 	wb_finish(p, &rest, 0);
 	buf_reset(&p->tmp);
 	buf_puts(&p->tmp, "${");
-	buf_append(&p->tmp, p->raw.data + raw_start, p->raw.len - raw_start);
+	buf_append(&p->tmp, buf_str(&p->raw) + raw_start,
+		   p->raw.len - raw_start);
 	part->param.name = tmp_take(p);
 	part->param.op = PARAM_ERROR;
 	part->param.colon = true;
@@ -708,7 +710,11 @@ bad:
 	bad_sub(p, part, dq, raw_start, c);
 done:
 	if (--p->raw_on == 0) {
-		buf_reset(&p->raw);
+		/* nobody records below us (a backquote inside a ${ may) */
+		p->raw.len = raw_start;
+		if (p->raw.data != NULL) {
+			p->raw.data[raw_start] = '\0';
+		}
 	}
 	wb_add(p, wb, part);
 	lex_leave(p);
@@ -958,10 +964,15 @@ static void read_dq(struct parser *p, struct wbuild *wb, enum dqmode mode,
 			wb_putc(p, wb, c, true);
 			break;
 		case '$':
-			read_dollar(p, wb, true);
-			break;
 		case '`':
-			read_backquote(p, wb, true);
+			if (p->eofmark) {
+				/* a here-document delimiter: plain */
+				wb_putc(p, wb, c, true);
+			} else if (c == '$') {
+				read_dollar(p, wb, true);
+			} else {
+				read_backquote(p, wb, true);
+			}
 			break;
 		case '"':
 			if (mode == DQ_STRING) {
@@ -1345,7 +1356,9 @@ void lex_token(struct parser *p, bool eofmark)
 	default:
 		lex_ungetc(p, c);
 		wb_init(p, &wb);
+		p->eofmark = eofmark;
 		read_plain(p, &wb, eofmark ? W_EOFMARK : W_WORD);
+		p->eofmark = false;
 		t.type = T_WORD;
 		t.word = wb_finish(p, &wb, t.lineno);
 		if (t.word == NULL) {

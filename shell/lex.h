@@ -117,6 +117,7 @@ struct parser {
 	struct buf text;	/* backquote text, here-document bodies */
 	struct buf raw;		/* source text of the ${...} being read */
 	int raw_on;		/* ${ levels recording into raw */
+	bool eofmark;		/* reading a here-document delimiter */
 	struct heredoc *hd_head;	/* here-documents waiting for a newline */
 	struct heredoc **hd_tail;
 	int depth;		/* nesting of compound commands and

@@ -34,9 +34,29 @@ static struct store *st;
 static struct server *srv;
 static char sock_path[128];
 
+static char dir[] = "/tmp/hersh-fuzz-proto.XXXXXX";
+
+/* Removes the temporary store and socket when the fuzzer exits. */
+static void fuzz_cleanup(void)
+{
+	static const char *const names[] = {
+		"memory.db", "memory.db-wal", "memory.db-shm", "socket",
+	};
+	char path[160];
+	size_t i;
+
+	server_free(srv);
+	store_close(st);
+	loop_free(loop);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 static void fuzz_setup(void)
 {
-	static char dir[] = "/tmp/hersh-fuzz-proto.XXXXXX";
 	struct buf err = BUF_INIT;
 	char db[128];
 	int fd;
@@ -55,6 +75,7 @@ static void fuzz_setup(void)
 	}
 	srv = server_new(loop, st, fd, 0);
 	buf_release(&err);
+	atexit(fuzz_cleanup);
 }
 
 static void fuzz_frames(const uint8_t *data, size_t size)

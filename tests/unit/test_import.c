@@ -200,8 +200,8 @@ static void test_emit_matches_python(void)
 		"\"from\": \"Amy Adams <amy@example.org>\", \"subject\": "
 		"\"Dinner on Friday? \\u00e9\\ud83d\\ude00\\u0001\\t\", "
 		"\"mailbox\": \"INBOX\", \"read\": false}\n",
-		"{\"type\": \"command\", \"time\": \"2026-11-19T10:02:11\", "
-		"\"cmd\": \"ls\"}\n",
+		("{\"type\": \"command\", \"time\": \"2026-11-19T10:02:11\", "
+		 "\"cmd\": \"ls\"}\n"),
 	};
 	struct store_event ev;
 	struct buf why = BUF_INIT, out = BUF_INIT;
@@ -224,6 +224,27 @@ static void test_emit_matches_python(void)
 static void on_issue(int64_t line, const char *why, void *arg)
 {
 	buf_printf(arg, "%lld:%s\n", (long long)line, why);
+}
+
+/* Empty strings in a fresh parser (regression: no terminator). */
+static void test_empty_strings(void)
+{
+	struct import_line *fresh = import_line_new();
+	const char *line = "{\"type\": \"command\", \"time\": "
+			   "\"2026-11-19T10:02:11\", \"cwd\": \"\", \"cmd\": "
+			   "\"x\", \"session\": \"\"}\n";
+	struct store_event ev;
+	struct buf why = BUF_INIT, out = BUF_INIT;
+
+	CHECK_INT(import_parse_line(fresh, line, strlen(line), &ev, NULL,
+				    &why), IMPORT_EVENT);
+	CHECK_STR(ev.cmd.cwd, "");
+	CHECK_STR(ev.cmd.session, "");
+	import_emit(&out, &ev);
+	CHECK_STR(buf_str(&out), line);
+	import_line_free(fresh);
+	buf_release(&why);
+	buf_release(&out);
 }
 
 static void test_stream_chunks(void)
@@ -355,6 +376,7 @@ int main(int argc, char **argv)
 	TEST_RUN(test_bad_lines);
 	TEST_RUN(test_redaction_and_private);
 	TEST_RUN(test_emit_matches_python);
+	TEST_RUN(test_empty_strings);
 	TEST_RUN(test_stream_chunks);
 	TEST_RUN(test_long_line);
 	if (mkdtemp(dir) != NULL) {

@@ -509,6 +509,7 @@ static void test_parameters(void)
 		  "Pq ${x/\"}\"/a}:?{Q\"Bad substitution\"}");
 	CHECK_STR(print("echo ${x:1} ${} ${%x} ${#x!} ${1x} \"${x//'a'/$(b)}\""),
 		  "echo ${x:1} ${} ${%x} ${#x!} ${1x} \"${x//'a'/$(b)}\"");
+	CHECK(round_trip("echo ${#`${}`d=$#} \"${x/`echo ${y:1}`/z}\""));
 	CHECK_STR(print("echo ${x/a\\\nb/${y/c/d}}"),
 		  "echo ${x/a\\\nb/${y/c/d}}");
 	CHECK_STR(error_of("echo ${x"), "Syntax error: Missing '}'");
@@ -585,6 +586,8 @@ static void test_heredocs(void)
 	ps = parse("cat <<A; echo $(cat <<B\nbbb\nB\n)\naaa\nA\n");
 	CHECK_STR(heredoc(ps->n->list.items[0].node), "Q\"aaa\n\"");
 	ps = parse("cat <<$x\nbody\n$x\n");
+	CHECK_STR(heredoc(ps->n), "Q\"body\n\"");
+	ps = parse("cat <<\"$x`y`\"\nbody\n$x`y`\n");
 	CHECK_STR(heredoc(ps->n), "Q\"body\n\"");
 	CHECK_STR(print("cat <<E\n$a `b`\nEOF\nE\n"),
 		  "cat <<EOF1\n${a} $(b)\nEOF\nEOF1");
@@ -751,6 +754,52 @@ static void test_verbose(void)
 	sh.options &= ~OPT_VERBOSE;
 }
 
+/*
+ * Reading a script from a pipe on fd 0, the parser takes no line past the
+ * command (and its here-document bodies), so `read` sees the rest.
+ */
+static const char *left_after_one_command(const char *script)
+{
+	static char rest[256];
+	int fds[2], saved = dup(0);
+	struct input *in;
+	struct parser *p;
+	struct pool *pool;
+	struct node *n;
+	ssize_t len;
+
+	if (pipe(fds) < 0) {
+		return "pipe failed";
+	}
+	(void)!write(fds[1], script, strlen(script));
+	close(fds[1]);
+	dup2(fds[0], 0);
+	close(fds[0]);
+	in = input_new_fd(0, false);
+	p = parser_new(&sh, in);
+	if (parser_next(p, &n, &pool) == PARSE_OK) {
+		pool_unref(pool);
+	}
+	parser_free(p);
+	input_free(in);
+	len = read(0, rest, sizeof(rest) - 1);
+	rest[len > 0 ? len : 0] = '\0';
+	dup2(saved, 0);
+	close(saved);
+	return rest;
+}
+
+static void test_no_read_ahead(void)
+{
+	CHECK_STR(left_after_one_command("echo a\nread x\n"), "read x\n");
+	CHECK_STR(left_after_one_command("cat <<E; echo\nbody\nE\nrest\n"),
+		  "rest\n");
+	CHECK_STR(left_after_one_command("if a\nthen b\nfi\nrest\n"),
+		  "rest\n");
+	CHECK_STR(left_after_one_command("echo a \\\nb\nrest\n"), "rest\n");
+	CHECK_STR(left_after_one_command("\nrest\n"), "rest\n");
+}
+
 /* --- round trips --- */
 
 static void test_round_trips(void)
@@ -819,6 +868,7 @@ int main(void)
 	TEST_RUN(test_error_recovery);
 	TEST_RUN(test_limits);
 	TEST_RUN(test_verbose);
+	TEST_RUN(test_no_read_ahead);
 	TEST_RUN(test_round_trips);
 	pool_unref(parse("")->pool);
 	alias_table_free(sh.aliases);

@@ -476,7 +476,11 @@ static void test_ingest_rate(void)
 	       (double)(b.tv_nsec - a.tv_nsec) / 1e9;
 	printf("ingest: %d commands in %.3f s = %.0f events/s\n", n, secs,
 	       n / secs);
-	CHECK(n / secs >= 20000);
+	/* the target holds for a normal build; valgrind runs ~20x slower */
+	if (getenv("LD_PRELOAD") == NULL ||
+	    strstr(getenv("LD_PRELOAD"), "vgpreload") == NULL) {
+		CHECK(n / secs >= 20000);
+	}
 	store_close(st);
 }
 
