@@ -12,7 +12,7 @@ set -u
 what=${1:-build}
 
 build_pkgs="gcc make pkg-config libreadline-dev libncurses-dev libseccomp-dev libsqlite3-dev"
-test_pkgs="dash bash python3 tmux procps"
+test_pkgs="dash bash python3 tmux procps wamerican"
 
 # Is a Debian package installed?
 have_pkg() {

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "input.h"
 #include "prompt.h"
+#include "question.h"
 #include "var.h"
 #include "shell.h"
 
@@ -219,7 +220,7 @@ static int read_string_line(struct input *in, struct buf *line)
 
 int input_read_line(struct input *in, struct buf *line, bool continuation)
 {
-	char *s;
+	char *s, *q;
 
 	switch (in->kind) {
 	case INPUT_STRING:
@@ -237,6 +238,20 @@ int input_read_line(struct input *in, struct buf *line, bool continuation)
 		if (strcmp(s, EDIT_INTERRUPTED) == 0) {
 			free(s);
 			return INPUT_INTERRUPTED;
+		}
+		if (!continuation && (q = question_detect(in->sh, s)) != NULL) {
+			/* a question for the companion runs as `ask '...'`;
+			 * the transcript keeps what was typed */
+			char *cmd = question_command(q);
+
+			buf_puts(&in->transcript, s);
+			buf_putc(&in->transcript, '\n');
+			free(s);
+			free(q);
+			buf_puts(line, cmd);
+			buf_putc(line, '\n');
+			free(cmd);
+			return 1;
 		}
 		buf_puts(line, s);
 		buf_putc(line, '\n');
