@@ -504,6 +504,38 @@ static int exec_in_shell(struct shell *sh, struct node *n,
 }
 
 /*
+ * Runs an external command with no assignments and no redirections
+ * through vfork (jobs_spawn): most commands of most scripts.  Returns the
+ * status, or -1 when the file turned out not to be a binary (ENOEXEC) and
+ * the caller must run it as a script.
+ */
+static int spawn_simple(struct shell *sh, struct node *n, const char *path,
+			char **argv)
+{
+	struct job *job = jobs_new(sh, n ? job_text(sh, n) : NULL, false);
+	int err, status;
+
+	if (jobs_spawn(sh, job, path, argv, var_environ(sh), &err) < 0) {
+		jobs_discard(sh, job);
+		return 2;
+	}
+	status = jobs_wait_fg(sh, job);
+	if (err == 0) {
+		return status;
+	}
+	if (err == ENOEXEC) {
+		return -1;
+	}
+	if (err == ENOENT || err == ENOTDIR) {
+		path_hash_forget(argv[0]);
+		sh_error(sh, "%s: not found", argv[0]);
+		return 127;
+	}
+	sh_error(sh, "%s: %s", argv[0], strerror(err));
+	return 126;
+}
+
+/*
  * An external command.  The child performs the redirections and the
  * assignments (exported to the command only), then execs.  Without
  * assignments the lookup happens here, so the hash table remembers it.
@@ -528,6 +560,14 @@ static int exec_external_cmd(struct shell *sh, struct node *n, int argc,
 			}
 			return status;
 		}
+	}
+	if (path != NULL && (n == NULL || n->redirs == NULL) &&
+	    (!(flags & EXEC_LAST) || any_traps(sh))) {
+		status = spawn_simple(sh, n, path, argv);
+		if (status >= 0) {
+			return status;
+		}
+		/* not a binary: run it as a script in a forked child */
 	}
 	if (!(flags & EXEC_LAST) || any_traps(sh)) {
 		job = jobs_new(sh, n ? job_text(sh, n) : NULL, false);

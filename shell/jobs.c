@@ -158,6 +158,25 @@ static bool job_control(struct shell *sh)
 	       !sh->subshell;
 }
 
+/* Adds a started process to job (the first one leads its group). */
+static void add_proc(struct job *job, pid_t pid, bool control)
+{
+	if (job->nprocs == job->cap) {
+		job->cap = job->cap ? job->cap * 2 : 2;
+		job->procs = xreallocarray(job->procs, job->cap,
+					   sizeof(*job->procs));
+	}
+	if (job->nprocs == 0) {
+		job->pgid = pid;
+	}
+	if (control) {
+		/* also in the child: whichever runs first */
+		setpgid(pid, job->pgid);
+	}
+	memset(&job->procs[job->nprocs], 0, sizeof(job->procs[0]));
+	job->procs[job->nprocs++].pid = pid;
+}
+
 pid_t jobs_fork(struct shell *sh, struct job *job)
 {
 	bool control = job_control(sh), background = job->background;
@@ -204,19 +223,83 @@ pid_t jobs_fork(struct shell *sh, struct job *job)
 		return 0;
 	}
 	trap_unblock(&old);
-	if (job->nprocs == job->cap) {
-		job->cap = job->cap ? job->cap * 2 : 2;
-		job->procs = xreallocarray(job->procs, job->cap,
-					   sizeof(*job->procs));
+	add_proc(job, pid, control);
+	return pid;
+}
+
+/* errno of a failed execve in a vfork child (vfork shares memory) */
+static volatile int spawn_errno;
+
+/* What the vfork child of jobs_spawn() needs, prepared by the parent. */
+struct spawn_args {
+	struct shell *sh;
+	const char *path;
+	char **argv;
+	char **envp;
+	const sigset_t *mask;	/* the mask to restore before exec */
+	pid_t pgid;		/* 0: lead a new group */
+	int ttyfd;
+	bool control;
+	bool background;
+};
+
+/* The vfork child: only system calls, since the memory is the parent's. */
+__attribute__((noreturn)) static void spawn_child(const struct spawn_args *a)
+{
+	int fd;
+
+	if (a->control) {
+		setpgid(0, a->pgid);
+		if (!a->background) {
+			tcsetpgrp(a->ttyfd, a->pgid ? a->pgid : getpid());
+		}
 	}
-	if (job->nprocs == 0) {
-		job->pgid = pid;
+	trap_reset_for_exec(a->sh);
+	if (a->background && !a->control) {
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		fd = open("/dev/null", O_RDONLY);
+		if (fd > 0) {
+			dup2(fd, 0);
+			close(fd);
+		}
 	}
-	if (control) {
-		setpgid(pid, job->pgid);
+	sigprocmask(SIG_SETMASK, a->mask, NULL);
+	execve(a->path, a->argv, a->envp);
+	spawn_errno = errno;
+	_exit(127);
+}
+
+pid_t jobs_spawn(struct shell *sh, struct job *job, const char *path,
+		 char **argv, char **envp, int *exec_errno)
+{
+	struct spawn_args a;
+	sigset_t old;
+	pid_t pid;
+
+	out_flush();
+	a.sh = sh;
+	a.path = path;
+	a.argv = argv;
+	a.envp = envp;
+	a.mask = &old;
+	a.pgid = job->nprocs ? job->pgid : 0;
+	a.ttyfd = sh->jobs->ttyfd;
+	a.control = job_control(sh);
+	a.background = job->background;
+	spawn_errno = 0;
+	trap_block(&old);
+	pid = vfork();
+	if (pid == 0) {
+		spawn_child(&a);
 	}
-	memset(&job->procs[job->nprocs], 0, sizeof(job->procs[0]));
-	job->procs[job->nprocs++].pid = pid;
+	trap_unblock(&old);
+	if (pid < 0) {
+		sh_error(sh, "Cannot fork");
+		return -1;
+	}
+	add_proc(job, pid, job_control(sh));
+	*exec_errno = spawn_errno;
 	return pid;
 }
 

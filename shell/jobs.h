@@ -32,6 +32,16 @@ struct job *jobs_new(struct shell *sh, const char *text, bool background);
 pid_t jobs_fork(struct shell *sh, struct job *job);
 
 /*
+ * The fast path for a simple command that needs nothing in the child but
+ * its process group, default signals and exec: starts path with vfork and
+ * adds the process to job.  Returns the pid (the child has already exec'd
+ * or failed: then *exec_errno is set and the child exits 127 at once, so
+ * the caller can reap it and fall back), or -1 when vfork failed.
+ */
+pid_t jobs_spawn(struct shell *sh, struct job *job, const char *path,
+		 char **argv, char **envp, int *exec_errno);
+
+/*
  * Waits for a foreground job to finish or stop.  Returns the status of
  * the last process (128+n for a signal), or the pipefail status.  Takes the
  * terminal back when job control is on.  The job is freed unless stopped.
