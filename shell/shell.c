@@ -95,6 +95,11 @@ void sh_exit(struct shell *sh, int status)
 	sh->status = status;
 	trap_run_exit(sh);
 	out_flush();
+	if (sh->subshell) {
+		/* a forked child: nothing of the parent's to tidy (freeing
+		 * the tables, atexit handlers) -- just go */
+		_exit(sh->status);
+	}
 	exit(sh->status);
 }
 
