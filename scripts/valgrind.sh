@@ -18,6 +18,8 @@ sh tests/sh/run.sh -s "$wrap" "$@"
 bad=0
 for f in "$logdir"/vg.*; do
 	[ -s "$f" ] || continue
+	# a test that lowers the fd limit makes valgrind say so: not an error
+	grep -v -q 'failed to move log file descriptor' "$f" || continue
 	bad=$((bad + 1))
 	cat "$f"
 done
