@@ -38,7 +38,7 @@ void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
-/* Drops the last n bytes (or all if n > len). */
+/* Cuts the contents to their first len bytes (no-op if len >= b->len). */
 void buf_truncate(struct buf *b, size_t len);
 /* Returns the contents as a C string ("" when empty); owned by b. */
 const char *buf_str(const struct buf *b);
