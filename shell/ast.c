@@ -4,9 +4,10 @@
  * The output parses back to the same tree (the parser's round-trip tests
  * check print(parse(print(parse(s)))) == print(parse(s))).  Quoted
  * literals come out in single quotes (double quotes when they hold a ' or
- * sit next to a quoted expansion), expansions always with braces, command
- * substitutions as $( ), and here-documents with a delimiter that no body
- * line matches, their bodies after the next newline.
+ * sit next to a quoted expansion), parameters with braces where needed,
+ * command substitutions as $( ), and here-documents with a delimiter that
+ * no body line matches, their bodies after the next newline (so a printed
+ * list holding one may read back as several complete commands).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,12 +143,24 @@ static void print_heredoc(struct printer *pr, const struct redir *r)
 
 /* --- words --- */
 
+/*
+ * Writes quoted text where a backslash quotes only some characters: those
+ * in special get one.  A backslash in the text is written doubled unless
+ * the next character is one a backslash does not quote there (not in
+ * quotable, not a newline): the parser kept such a backslash as it was,
+ * and in $(( )) a doubled one would let a \( count as a parenthesis.
+ */
 static void put_escaped(struct buf *out, const char *s, size_t len,
-			const char *special)
+			const char *special, const char *quotable)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++) {
+		if (s[i] == '\\' && i + 1 < len && s[i + 1] != '\n'
+		    && strchr(quotable, s[i + 1]) == NULL) {
+			buf_putc(out, '\\');
+			continue;
+		}
 		if (strchr(special, s[i]) != NULL) {
 			buf_putc(out, '\\');
 		}
@@ -190,6 +203,32 @@ static const char *param_op(const struct wpart *part)
 	return ops[part->param.op];
 }
 
+static bool is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+		|| (c >= '0' && c <= '9') || c == '_';
+}
+
+/* $x rather than ${x}: a plain parameter, one character or a name that
+ * no name character follows. */
+static bool can_skip_braces(const struct wpart *part)
+{
+	const char *name = part->param.name;
+	const struct wpart *next = part->next;
+
+	if (part->param.op != PARAM_PLAIN || name[0] == '\0') {
+		return false;
+	}
+	if (name[0] >= '0' && name[0] <= '9') {
+		return name[1] == '\0';	/* $1, but ${10} */
+	}
+	if (!is_name_char(name[0])) {
+		return true;			/* $@ $# $? ... */
+	}
+	return next == NULL || next->type != WP_LIT || next->lit.len == 0
+		|| !is_name_char(next->lit.text[0]);
+}
+
 /* An expansion; dq: it is inside double quotes. */
 static void print_expansion(struct printer *pr, const struct wpart *part,
 			    bool dq)
@@ -201,6 +240,11 @@ static void print_expansion(struct printer *pr, const struct wpart *part,
 	case WP_PARAM:
 		if (part->param.name[0] == '$' && part->param.name[1] == '{') {
 			/* a bad substitution keeps its source text (lex.c) */
+			buf_puts(out, part->param.name);
+			break;
+		}
+		if (can_skip_braces(part)) {
+			buf_putc(out, '$');
 			buf_puts(out, part->param.name);
 			break;
 		}
@@ -258,7 +302,7 @@ static void print_backquoted(struct printer *pr, const struct wpart *part)
 	flush_heredocs(&sub, false);
 	free(sub.hd);
 	buf_putc(pr->out, '`');
-	put_escaped(pr->out, buf_str(&body), body.len, "\\`$");
+	put_escaped(pr->out, buf_str(&body), body.len, "\\`$", "\\`$");
 	buf_putc(pr->out, '`');
 	buf_release(&body);
 }
@@ -269,8 +313,10 @@ static bool next_is_quoted_expansion(const struct wpart *part)
 		&& part->next->quoted;
 }
 
-/* A word in an unquoted context: plain text, '...', "...". */
-static void print_unquoted_ctx(struct printer *pr, const struct wpart *part)
+/* A word in an unquoted context: plain text, '...', "...".  In a ${x-word}
+ * (ctx PC_ARG) a \} inside "..." stands for }. */
+static void print_unquoted_ctx(struct printer *pr, const struct wpart *part,
+			       enum pctx ctx)
 {
 	struct buf *out = pr->out;
 	const struct wpart *prev = NULL;
@@ -285,7 +331,8 @@ static void print_unquoted_ctx(struct printer *pr, const struct wpart *part)
 				open = true;
 			}
 			put_escaped(out, part->lit.text, part->lit.len,
-				    "$`\\\"");
+				    "$`\\\"", ctx == PC_ARG ? "$`\\\"}"
+				    : "$`\\\"");
 			continue;
 		}
 		if (part->type != WP_LIT && part->quoted) {
@@ -324,7 +371,7 @@ static void print_parts(struct printer *pr, const struct wpart *part,
 			enum pctx ctx)
 {
 	if (ctx == PC_WORD || ctx == PC_ARG) {
-		print_unquoted_ctx(pr, part);
+		print_unquoted_ctx(pr, part, ctx);
 		return;
 	}
 	for (; part != NULL; part = part->next) {
@@ -335,9 +382,13 @@ static void print_parts(struct printer *pr, const struct wpart *part,
 			if (ctx == PC_DQ_ARG) {
 				buf_puts(pr->out, "\"\"");
 			}
-		} else {
+		} else if (ctx == PC_DQ_ARG) {
 			put_escaped(pr->out, part->lit.text, part->lit.len,
-				    ctx == PC_DQ_ARG ? "$`\\\"}" : "$`\\");
+				    "$`\\\"}", "$`\\\"}");
+		} else {
+			/* in $(( )) a " is plain, but \" is a quoted " */
+			put_escaped(pr->out, part->lit.text, part->lit.len,
+				    "$`\\", ctx == PC_ARITH ? "$`\\\"" : "$`\\");
 		}
 	}
 }

@@ -38,6 +38,7 @@ struct source {
 				 * non-alias string ends in CH_EOF) */
 	bool eoa_sent;		/* CH_EOA was returned */
 	bool count_lines;	/* newlines advance lineno */
+	int outer_lineno;	/* a nested string: lineno to go back to */
 };
 
 /* where a word ends and what is special in it */
@@ -164,8 +165,25 @@ void lex_release(struct parser *p)
 
 void lex_reset(struct parser *p)
 {
+	bool newline = false;
+	int i;
+
 	while (p->src != NULL) {
+		if (p->src->alias == NULL && !p->src->transparent) {
+			p->lineno = p->src->outer_lineno;
+		}
 		source_pop(p);
+	}
+	/* the dropped rest of the line still ends a line */
+	for (i = 0; i < p->nback; i++) {
+		newline = newline || p->back[i].counted;
+	}
+	if (!newline && p->linepos < p->line.len
+	    && p->line.data[p->line.len - 1] == '\n') {
+		newline = true;
+	}
+	if (newline) {
+		p->lineno++;
 	}
 	p->nback = 0;
 	p->linepos = p->line.len;
@@ -568,6 +586,7 @@ static int read_name(struct parser *p, int c)
 static void bad_sub(struct parser *p, struct wpart *part, bool dq,
 		    size_t raw_start, int c)
 {
+	struct heredoc **hd_tail = p->hd_tail;
 	struct wbuild rest;
 	struct word *msg;
 
@@ -579,6 +598,11 @@ static void bad_sub(struct parser *p, struct wpart *part, bool dq,
 		read_plain(p, &rest, W_ARG);
 	}
 	wb_finish(p, &rest, 0);
+	if (p->hd_tail != hd_tail) {
+		/* a here-document whose body would follow the line: the
+		 * text alone could not stand for it */
+		lex_error(p, "Syntax error: Bad substitution");
+	}
 	buf_reset(&p->tmp);
 	buf_puts(&p->tmp, "${");
 	buf_append(&p->tmp, buf_str(&p->raw) + raw_start,
@@ -592,123 +616,140 @@ static void bad_sub(struct parser *p, struct wpart *part, bool dq,
 	part->param.arg = msg;
 }
 
+/*
+ * After "${": the parameter's name into p->tmp, *cp the character after
+ * it, *length for ${#name}.  False when no parameter follows (dash's
+ * badsub); then *cp is the character that showed it.
+ */
+static bool param_name(struct parser *p, int *cp, bool *length)
+{
+	int c = pgetc(p), cc;
+
+	*length = false;
+	if (is_name_start(c) || is_digit(c)) {
+		*cp = read_name(p, c);
+		return true;
+	}
+	if (c == CH_EOF) {
+		lex_error(p, "Syntax error: Missing '}'");
+	}
+	*cp = c;
+	if (c == '}') {
+		return false;
+	}
+	cc = c;
+	c = pgetc(p);
+	if (cc == '#') {
+		/* ${#name}, ${#} ($#), ${#-} (length of $-), ${#-w} ($#) */
+		if (is_name_char(c)) {
+			*length = true;
+			*cp = read_name(p, c);
+			return true;
+		}
+		cc = c;
+		c = pgetc(p);
+		if (cc == '}' || c != '}') {
+			lex_ungetc(p, c);
+			c = cc;
+			cc = '#';
+		} else {
+			*length = true;
+		}
+	}
+	*cp = c;
+	if (cc == CH_EOF) {
+		lex_error(p, "Syntax error: Missing '}'");
+	}
+	if (!is_special(cc)) {
+		return false;
+	}
+	buf_putc(&p->tmp, (char)cc);
+	return true;
+}
+
+/* The operator after the name (*cp its first character, then the one
+ * after it).  False when there is none. */
+static bool param_op(struct parser *p, struct wpart *part, int *cp)
+{
+	int c = *cp;
+
+	if (c == ':') {
+		part->param.colon = true;
+		c = pgetc(p);
+	}
+	*cp = c;
+	switch (c) {
+	case '}':
+		return !part->param.colon;
+	case '-':
+		part->param.op = PARAM_DEFAULT;
+		return true;
+	case '=':
+		part->param.op = PARAM_ASSIGN;
+		return true;
+	case '?':
+		part->param.op = PARAM_ERROR;
+		return true;
+	case '+':
+		part->param.op = PARAM_ALT;
+		return true;
+	case '%':
+	case '#':
+		if (part->param.colon) {
+			return false;
+		}
+		*cp = pgetc(p);
+		if (c == '%') {
+			part->param.op = *cp == '%' ? PARAM_TRIM_SUFFIX_MAX
+				: PARAM_TRIM_SUFFIX;
+		} else {
+			part->param.op = *cp == '#' ? PARAM_TRIM_PREFIX_MAX
+				: PARAM_TRIM_PREFIX;
+		}
+		if (*cp != c) {
+			lex_ungetc(p, *cp);
+		}
+		return true;
+	case CH_EOF:
+		lex_error(p, "Syntax error: Missing '}'");
+	default:
+		return false;
+	}
+}
+
 /* After "${": the name, the operator and the word (dash's parsesub). */
 static void read_param(struct parser *p, struct wbuild *wb, bool dq)
 {
 	struct wpart *part = new_part(p, WP_PARAM, dq);
 	struct wbuild arg;
-	bool length = false;
-	int c, cc;
-	int lineno = p->lineno;
 	size_t raw_start = p->raw.len;
+	int lineno = p->lineno;
+	bool length, ok;
+	int c;
 
 	lex_enter(p);
 	p->raw_on++;
 	buf_reset(&p->tmp);
-	c = pgetc(p);
-	if (is_name_start(c) || is_digit(c)) {
-		c = read_name(p, c);
-	} else if (c == CH_EOF) {
-		lex_error(p, "Syntax error: Missing '}'");
-	} else if (c == '}') {
-		goto bad;
-	} else {
-		cc = c;
-		c = pgetc(p);
-		if (cc == '#') {
-			if (is_name_char(c)) {
-				length = true;
-				c = read_name(p, c);
-				goto named;
-			}
-			cc = c;
-			c = pgetc(p);
-			if (cc == '}' || c != '}') {
-				/* $# followed by an operator */
-				lex_ungetc(p, c);
-				c = cc;
-				cc = '#';
-			} else {
-				length = true;
-			}
-		}
-		if (cc == CH_EOF) {
-			lex_error(p, "Syntax error: Missing '}'");
-		}
-		if (!is_special(cc)) {
-			goto bad;
-		}
-		buf_putc(&p->tmp, (char)cc);
+	ok = param_name(p, &c, &length);
+	if (ok) {
+		part->param.name = tmp_take(p);
+		part->param.op = length ? PARAM_LENGTH : PARAM_PLAIN;
+		ok = length ? c == '}' : param_op(p, part, &c);
 	}
-named:
-	part->param.name = tmp_take(p);
-	part->param.op = PARAM_PLAIN;
-	if (length) {
-		if (c != '}') {
-			goto bad;
-		}
-		part->param.op = PARAM_LENGTH;
-		goto done;
-	}
-	if (c == ':') {
-		part->param.colon = true;
-		c = pgetc(p);
-	}
-	switch (c) {
-	case '}':
-		if (part->param.colon) {
-			goto bad;
-		}
-		goto done;
-	case '-':
-		part->param.op = PARAM_DEFAULT;
-		break;
-	case '=':
-		part->param.op = PARAM_ASSIGN;
-		break;
-	case '?':
-		part->param.op = PARAM_ERROR;
-		break;
-	case '+':
-		part->param.op = PARAM_ALT;
-		break;
-	case '%':
-	case '#':
-		if (part->param.colon) {
-			goto bad;
-		}
-		cc = c;
-		c = pgetc(p);
-		if (cc == '%') {
-			part->param.op = c == '%' ? PARAM_TRIM_SUFFIX_MAX
-				: PARAM_TRIM_SUFFIX;
+	if (!ok) {
+		bad_sub(p, part, dq, raw_start, c);
+	} else if (part->param.op >= PARAM_DEFAULT) {
+		/* XCU 2.6.2: inside "", the word of the four pattern
+		 * operators is not affected by the quotes; dash keeps -=?+
+		 * words double-quoted (so ' is a plain character there) */
+		wb_init(p, &arg);
+		if (dq && part->param.op <= PARAM_ALT) {
+			read_dq(p, &arg, DQ_ARG, true);
 		} else {
-			part->param.op = c == '#' ? PARAM_TRIM_PREFIX_MAX
-				: PARAM_TRIM_PREFIX;
+			read_plain(p, &arg, W_ARG);
 		}
-		if (c != cc) {
-			lex_ungetc(p, c);
-		}
-		break;
-	case CH_EOF:
-		lex_error(p, "Syntax error: Missing '}'");
-	default:
-		goto bad;
+		part->param.arg = wb_finish(p, &arg, lineno);
 	}
-	/* XCU 2.6.2: inside "", the word of the four pattern operators is
-	 * not affected by the quotes; dash keeps -=?+ words double-quoted
-	 * (so ' is a plain character there) */
-	wb_init(p, &arg);
-	if (dq && part->param.op <= PARAM_ALT) {
-		read_dq(p, &arg, DQ_ARG, true);
-	} else {
-		read_plain(p, &arg, W_ARG);
-	}
-	part->param.arg = wb_finish(p, &arg, lineno);
-	goto done;
-bad:
-	bad_sub(p, part, dq, raw_start, c);
-done:
 	if (--p->raw_on == 0) {
 		/* nobody records below us (a backquote inside a ${ may) */
 		p->raw.len = raw_start;
@@ -804,6 +845,7 @@ static void parse_string(struct parser *p, int lineno,
 	memcpy(back, p->back, sizeof(back));
 	p->nback = 0;
 	source_push(p, buf_str(&p->text), p->text.len, NULL);
+	p->src->outer_lineno = saved_lineno;
 	buf_reset(&p->text);
 	p->lineno = lineno;
 	p->raw_on = 0;		/* the text was recorded as it was read */

@@ -93,7 +93,7 @@ static enum tok_type keyword(const char *s)
 	size_t i;
 
 	/* most words start with a letter no reserved word starts with */
-	if (strchr("!cdefiutw{}", s[0]) == NULL || s[0] == '\0') {
+	if (s[0] == '\0' || strchr("!cdefiutw{}", s[0]) == NULL) {
 		return T_WORD;
 	}
 	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
@@ -475,7 +475,10 @@ static bool valid_name(const char *s)
 	return true;
 }
 
-/* name ( ) command: dash allows any command as the body. */
+/*
+ * name ( ) compound-command (XCU 2.9.5).  dash takes any command as the
+ * body; POSIX asks for a compound command, and so do we.
+ */
 static struct node *parse_funcdef(struct parser *p, const char *name,
 				  int lineno)
 {
@@ -492,7 +495,18 @@ static struct node *parse_funcdef(struct parser *p, const char *name,
 	n = new_node(p, NODE_FUNCDEF, lineno);
 	n->funcdef.name = (char *)name;
 	lex_enter(p);
-	next(p, P_NL | P_KWD | P_ALIAS);
+	switch (next(p, P_NL | P_KWD | P_ALIAS)) {
+	case T_IF:
+	case T_WHILE:
+	case T_UNTIL:
+	case T_FOR:
+	case T_CASE:
+	case T_LPAREN:
+	case T_LBRACE:
+		break;
+	default:
+		unexpected(p, -1);
+	}
 	pushback(p);
 	n->funcdef.body = parse_command(p);
 	lex_leave(p);

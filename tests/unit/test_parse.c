@@ -399,7 +399,9 @@ static void test_funcdef(void)
 	CHECK(ps->n->funcdef.body->type == NODE_GROUP);
 	CHECK(ps->n->funcdef.body->redirs != NULL);
 	CHECK_STR(print("f ( )\n{ a; }"), "f() { a; }");
-	CHECK_STR(print("f() echo x"), "f() echo x");
+	/* POSIX, unlike dash: the body is a compound command */
+	CHECK_STR(error_of("f() echo x"), "Syntax error: word unexpected");
+	CHECK_STR(print("f()\n\nif a; then b; fi"), "f() if a; then b; fi");
 	CHECK_STR(print("f() ( a )"), "f() (a)");
 	CHECK_STR(error_of("f-x() { :; }"), "Syntax error: Bad function name");
 	CHECK_STR(error_of("export() { :; }"),
@@ -510,6 +512,9 @@ static void test_parameters(void)
 	CHECK_STR(print("echo ${x:1} ${} ${%x} ${#x!} ${1x} \"${x//'a'/$(b)}\""),
 		  "echo ${x:1} ${} ${%x} ${#x!} ${1x} \"${x//'a'/$(b)}\"");
 	CHECK(round_trip("echo ${#`${}`d=$#} \"${x/`echo ${y:1}`/z}\""));
+	CHECK(round_trip("echo ${x/$(cat <<E\nbody\nE\n)/}"));
+	CHECK_STR(error_of("echo ${x/$(cat <<E)/}\nbody\nE\n"),
+		  "Syntax error: Bad substitution");
 	CHECK_STR(print("echo ${x/a\\\nb/${y/c/d}}"),
 		  "echo ${x/a\\\nb/${y/c/d}}");
 	CHECK_STR(error_of("echo ${x"), "Syntax error: Missing '}'");
@@ -532,7 +537,7 @@ static void test_command_substitution(void)
 		  "echo $(cat <<'EOF'\nbody )\nEOF\n)");
 	CHECK_STR(word("echo `echo \\`echo a\\``", 1), "C`{echo $(echo a)}");
 	CHECK_STR(word("echo \"`echo \\\"q\\\" \\$x`\"", 1),
-		  "Cq`{echo 'q' ${x}}");
+		  "Cq`{echo 'q' $x}");
 	CHECK_STR(word("echo `echo a\necho b`", 1), "C`{echo a; echo b}");
 	CHECK_STR(word("echo `echo \\\\n`", 1), "C`{echo 'n'}");
 	CHECK_STR(error_of("echo $(echo"),
@@ -553,6 +558,8 @@ static void test_arithmetic(void)
 	CHECK_STR(word("echo $(( $(echo 1) + 2 ))", 1),
 		  "A{Q\" \"|Cq{echo 1}|Q\" + 2 \"}");
 	CHECK_STR(word("echo $((\"1\"+2))", 1), "A{Q\"\"1\"+2\"}");
+	CHECK_STR(word("echo $((\\())", 1), "A{Q\"\\(\"}");
+	CHECK(round_trip("echo $((\\()) $((\\\\\\\"))"));
 	CHECK_STR(error_of("echo $((1+2"), "Syntax error: Missing '))'");
 	CHECK_STR(error_of("echo $(( (1) ) )"), "Syntax error: Missing '))'");
 }
@@ -590,7 +597,9 @@ static void test_heredocs(void)
 	ps = parse("cat <<\"$x`y`\"\nbody\n$x`y`\n");
 	CHECK_STR(heredoc(ps->n), "Q\"body\n\"");
 	CHECK_STR(print("cat <<E\n$a `b`\nEOF\nE\n"),
-		  "cat <<EOF1\n${a} $(b)\nEOF\nEOF1");
+		  "cat <<EOF1\n$a $(b)\nEOF\nEOF1");
+	CHECK_STR(print("echo $x$y \"${x}y\" ${x}_ $1$10 ${10} $@ \"$#\"x $x-"),
+		  "echo $x$y \"${x}y\" ${x}_ $1$10 ${10} $@ \"$#\"x $x-");
 	CHECK_STR(print("cat <<E && echo\nx\nE\n"),
 		  "cat <<'EOF' &&\nx\nEOF\necho");
 	CHECK(round_trip("cat <<A <<B | cat <<C\na\nA\nb\nB\nc\nC\n"));
@@ -689,11 +698,38 @@ static void test_error_recovery(void)
 	CHECK_INT(parser_next(p, &n, &pool), PARSE_OK);
 	ast_print(&b, n);
 	CHECK_STR(buf_str(&b), "echo ok");
+	CHECK_INT(n->lineno, 2);
 	pool_unref(pool);
 	CHECK_INT(parser_next(p, &n, &pool), PARSE_EOF);
 	parser_free(p);
 	input_free(in);
 	buf_release(&b);
+}
+
+static void after_errors(void *arg)
+{
+	const char *src = "echo `\n\n(` x\nfi\necho 'a\n\nb\n";
+	struct input *in = input_new_string(src, strlen(src));
+	struct parser *p = parser_new(&sh, in);
+	struct pool *pool;
+	struct node *n;
+
+	(void)arg;
+	while (parser_next(p, &n, &pool) != PARSE_EOF) {
+		continue;
+	}
+	parser_free(p);
+	input_free(in);
+}
+
+/* line numbers stay right after errors, also inside nested strings */
+static void test_error_lines(void)
+{
+	CHECK_STR(capture(2, after_errors, NULL),
+		  "hersh: 3: Syntax error: end of file unexpected "
+		  "(expecting \")\")\n"
+		  "hersh: 4: Syntax error: \"fi\" unexpected\n"
+		  "hersh: 8: Syntax error: Unterminated quoted string\n");
 }
 
 static char *repeat(const char *s, size_t n, const char *tail)
@@ -834,6 +870,7 @@ static void test_round_trips(void)
 		"echo \"a\nb\" 'c\nd'",
 		"until ! a; do b; done",
 		"f() if a; then b; fi 2>&1",
+		"echo ${x=\"$a\\\\}\"} \"${x-\"\\\\}\"}\" \"${x#\"\\\\}\"}\"",
 	};
 	size_t i;
 
@@ -844,6 +881,14 @@ static void test_round_trips(void)
 
 int main(void)
 {
+	int fd;
+
+	/* the tests move fds 0, 1 and 2 around: have them open */
+	for (fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd) {
+			return 1;
+		}
+	}
 	sh.aliases = alias_table_new();
 	shell_main = &sh;
 	TEST_RUN(test_simple);
@@ -866,6 +911,7 @@ int main(void)
 	TEST_RUN(test_alias_builtin);
 	TEST_RUN(test_errors);
 	TEST_RUN(test_error_recovery);
+	TEST_RUN(test_error_lines);
 	TEST_RUN(test_limits);
 	TEST_RUN(test_verbose);
 	TEST_RUN(test_no_read_ahead);
