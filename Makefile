@@ -96,7 +96,7 @@ hersh: $(SHELL_OBJS) $(O)/libhersh.a build/flavor
 
 hershd: $(DAEMON_OBJS) $(O)/libhersh.a build/flavor
 	$(quiet) LINK $@
-	$(Q)$(CC) $(ALL_LDFLAGS) $(HARDEN_LD) -o $@ $(DAEMON_OBJS) $(O)/libhersh.a $(SQLITE_LIBS) $(SECCOMP_LIBS) -lm
+	$(Q)$(CC) $(ALL_LDFLAGS) $(HARDEN_LD) -o $@ $(DAEMON_OBJS) $(O)/libhersh.a $(SQLITE_LIBS) $(SECCOMP_LIBS) -lz -lm
 
 # Unit tests: tests/unit/test_<module>.c links the module's objects (all
 # objects of both programs except the mains) and the shared library.
@@ -107,7 +107,7 @@ build/tests/test_%: tests/unit/test_%.c tests/unit/test.h $(SHELL_LIBOBJS) $(DAE
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CPPFLAGS) -Idaemon -Itests/unit $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
 		-Wl,--start-group $(SHELL_LIBOBJS) $(DAEMON_LIBOBJS) $(O)/libhersh.a -Wl,--end-group \
-		$(READLINE_LIBS) $(SQLITE_LIBS) $(SECCOMP_LIBS) -lm
+		$(READLINE_LIBS) $(SQLITE_LIBS) $(SECCOMP_LIBS) -lz -lm
 
 units: $(UNIT_BINS)
 
@@ -129,7 +129,7 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(SHELL_SRCS) $(LIB_SRCS) $(DAEMON_SRCS)
 	$(quiet) FUZZ $@
 	$(Q)mkdir -p $(dir $@)
 	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(filter-out shell/main.c,$(SHELL_SRCS)) $(LIB_SRCS) \
-		$(filter-out daemon/main.c,$(DAEMON_SRCS)) $(READLINE_LIBS) $(SQLITE_LIBS) $(SECCOMP_LIBS) -lm
+		$(filter-out daemon/main.c,$(DAEMON_SRCS)) $(READLINE_LIBS) $(SQLITE_LIBS) $(SECCOMP_LIBS) -lz -lm
 fuzz: $(FUZZ_TARGETS)
 	$(Q)sh scripts/fuzz.sh $(FUZZ_TARGETS)
 

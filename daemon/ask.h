@@ -39,4 +39,18 @@ enum ask_result {
 int ask_answer(struct store *st, const char *question, time_t now,
 	       struct buf *out);
 
+struct loop;
+
+/*
+ * Prepares the engine at daemon setup, before the sandbox is applied:
+ * grants (sandbox_add_path) read access to what it reads later -- the
+ * man directories and Debian's package lists (docs.h) and /proc
+ * (sysinfo.h) -- and starts indexing the man pages in background slices
+ * on l.  Returns 0, or -1 when the index cannot start (questions are
+ * still answered).
+ */
+int ask_start(struct loop *l, struct store *st);
+/* Stops the background work and frees the engine's caches. */
+void ask_stop(void);
+
 #endif

@@ -13,6 +13,7 @@
 #include "control.h"
 #include "sandbox.h"
 #include "store.h"
+#include "suggest.h"
 
 #define CONTROL_VALUE_MAX 64
 
@@ -239,9 +240,13 @@ int control_set(struct store *st, const char *key, const char *value,
 			buf_puts(out, "tone: plain, friendly or playful");
 			return 1;
 		}
+	} else if (suggest_is_setting(key)) {
+		/* the suggestion settings (long-command, memory-limit) */
+		return suggest_set(st, key, value, out);
 	} else {
 		buf_printf(out, "unknown setting '%s' (name, user, "
-			   "chattiness, tone)", key);
+			   "chattiness, tone, long-command, memory-limit)",
+			   key);
 		return 1;
 	}
 	if (store_persona_set(st, key, value) < 0) {

@@ -21,11 +21,16 @@
 #include <hersh/paths.h>
 #include <hersh/xalloc.h>
 
+#include "ask.h"
 #include "log.h"
 #include "loop.h"
+#include "mail.h"
+#include "mailparse.h"
 #include "sandbox.h"
 #include "server.h"
 #include "store.h"
+#include "watch.h"
+#include "worker.h"
 
 #ifndef HERSH_VERSION
 #define HERSH_VERSION "0.1.0"
@@ -63,6 +68,9 @@ struct daemon {
 	struct store *st;
 	struct loop *loop;
 	struct server *srv;
+	struct worker *worker;	/* parses untrusted bytes (worker.h) */
+	struct watch *watch;	/* files (watch.h) */
+	struct mail *mail;	/* mailboxes (mail.h) */
 };
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2),
@@ -244,11 +252,179 @@ static void on_signal(struct loop *l, int fd, unsigned events, void *data)
 	}
 }
 
+/* The watchers' sinks: events go to the store unless recording is
+ * paused. */
+static void on_file(void *ctx, const struct watch_event *ev)
+{
+	struct daemon *d = ctx;
+	struct store_file_event f;
+
+	if (server_paused(d->srv)) {
+		return;
+	}
+	memset(&f, 0, sizeof(f));
+	f.time = ev->time;
+	f.path = ev->path;
+	f.op = watch_op_name(ev->op);
+	f.to_path = ev->to_path;
+	if (store_add_file_event(d->st, &f) < 0) {
+		error_f("file event: %s", store_errmsg(d->st));
+	}
+}
+
+static void on_mail(void *ctx, const struct mail_msg *m)
+{
+	struct daemon *d = ctx;
+	struct store_mail sm;
+
+	if (server_paused(d->srv)) {
+		return;
+	}
+	memset(&sm, 0, sizeof(sm));
+	sm.time = m->time;
+	sm.from = m->from;
+	sm.subject = m->subject;
+	sm.mailbox = m->mailbox;
+	sm.read = m->read;
+	sm.ident = m->ident;
+	/* a message already known keeps its row: take its read state */
+	if (store_add_mail(d->st, &sm) == 0) {
+		store_set_mail_read(d->st, m->ident, m->read);
+	}
+}
+
+static void on_mail_read(void *ctx, const char *ident, bool read)
+{
+	struct daemon *d = ctx;
+
+	if (!server_paused(d->srv)) {
+		store_set_mail_read(d->st, ident, read);
+	}
+}
+
+/* A group of watcher events goes into one transaction. */
+static void on_batch(void *ctx, bool begin)
+{
+	struct daemon *d = ctx;
+
+	if (begin && !store_in_transaction(d->st)) {
+		store_begin(d->st);
+	} else if (!begin && store_in_transaction(d->st)) {
+		store_commit(d->st);
+	}
+}
+
+static void on_cwd(void *ctx, const char *cwd)
+{
+	struct daemon *d = ctx;
+
+	watch_learn_dir(d->watch, cwd);
+}
+
+static void on_status(void *ctx, struct buf *out)
+{
+	struct daemon *d = ctx;
+
+	/* each status function writes its own "name: ..." line */
+	buf_putc(out, '\n');
+	watch_status(d->watch, out);
+	buf_putc(out, '\n');
+	mail_status(d->mail, out);
+	if (d->worker != NULL) {
+		buf_putc(out, '\n');
+		worker_describe(d->worker, out);
+	}
+}
+
+/* Landlock: what the locked-down daemon may still read (docs/sandbox.md):
+ * its own files, the mail, and the names in the user's directories. */
+static void grant_paths(struct daemon *d)
+{
+	const char *home = getenv("HOME"), *mail = getenv("MAIL");
+	const char *mailpath = getenv("MAILPATH"), *p, *end;
+	char *dir, *slash;
+
+	sandbox_add_path(d->data, SANDBOX_WRITE);
+	sandbox_add_path(d->runtime, SANDBOX_REMOVE);
+	sandbox_add_path("/var/mail", SANDBOX_READ);
+	if (home != NULL && home[0] == '/') {
+		sandbox_add_path(home, SANDBOX_LIST);
+		dir = xpath(home, "Maildir");
+		sandbox_add_path(dir, SANDBOX_READ);
+		free(dir);
+	}
+	for (p = mail; p != NULL && *p != '\0'; p = NULL) {
+		dir = xstrdup(p);
+		slash = strrchr(dir, '/');
+		if (slash != NULL && slash != dir) {
+			*slash = '\0';
+			sandbox_add_path(dir, SANDBOX_READ);
+		}
+		free(dir);
+	}
+	for (p = mailpath; p != NULL && *p != '\0'; p = *end ? end + 1 : end) {
+		end = strchr(p, ':');
+		if (end == NULL) {
+			end = p + strlen(p);
+		}
+		dir = xstrndup(p, (size_t)(end - p));
+		slash = strrchr(dir, '/');
+		if (slash != NULL && slash != dir) {
+			*slash = '\0';
+			sandbox_add_path(dir, SANDBOX_READ);
+		}
+		free(dir);
+	}
+}
+
+/* 3. the watchers: files in the directories the user works in, mail. */
+static void start_watchers(struct daemon *d)
+{
+	struct watch_sink ws = { on_file, on_batch, d };
+	struct mail_sink ms = { on_mail, on_mail_read, on_batch, d };
+	const char *home = getenv("HOME");
+
+	d->watch = watch_new(d->loop, &ws);
+	if (d->watch == NULL) {
+		error_f("file watching is off: %s", strerror(errno));
+	} else {
+		if (home != NULL && home[0] == '/') {
+			watch_set_home(d->watch, home);
+		}
+		/* never watch our own writes */
+		watch_exclude(d->watch, d->runtime);
+		watch_exclude(d->watch, d->state);
+		watch_exclude(d->watch, d->data);
+		server_set_cwd_hook(d->srv, on_cwd, d);
+	}
+	d->mail = mail_new(d->loop, &ms);
+	if (d->mail == NULL) {
+		error_f("mail watching is off: %s", strerror(errno));
+	} else {
+		mail_set_worker(d->mail, d->worker);
+		mail_add_from_env(d->mail, getenv("MAIL"), getenv("MAILPATH"),
+				  getenv("USER"), home);
+	}
+	server_set_status_hook(d->srv, on_status, d);
+}
+
 static void setup(struct daemon *d)
 {
+	struct worker_limits lim;
 	struct buf err = BUF_INIT;
 	char *memory;
 	sigset_t set;
+
+	/* 0. the parser worker's zygote, forked before any private data is
+	 * loaded (docs/sandbox.md) */
+	mailparse_charset_preload();
+	worker_register(WORKER_MAIL_HEADERS, mailparse_worker_parse);
+	memset(&lim, 0, sizeof(lim));
+	lim.no_sandbox = d->opt.no_sandbox;
+	d->worker = worker_start(&lim);
+	if (d->worker == NULL && !d->opt.no_sandbox) {
+		die("cannot start the parser worker");
+	}
 
 	/* 1. the store */
 	memory = xpath(d->data, PATHS_MEMORY);
@@ -285,9 +461,15 @@ static void setup(struct daemon *d)
 		die("server: out of memory");
 	}
 
-	/* 3. the watchers (inotify, mail) are started here: watch.c, mail.c */
+	/* the ask engine: read rules for the sandbox, the man-page index */
+	if (ask_start(d->loop, d->st) < 0) {
+		error_f("ask: the man-page index cannot start");
+	}
+
+	start_watchers(d);
 
 	/* 4. lock down */
+	grant_paths(d);
 	if (d->opt.no_sandbox) {
 		error_f("running WITHOUT the sandbox (--no-sandbox)");
 	} else if (sandbox_apply() < 0) {
@@ -298,12 +480,19 @@ static void setup(struct daemon *d)
 
 static void teardown(struct daemon *d)
 {
+	if (d->watch != NULL) {
+		watch_flush(d->watch);
+	}
+	watch_free(d->watch);
+	mail_free(d->mail);
+	ask_stop();
 	server_free(d->srv);
 	loop_free(d->loop);
 	close(d->signal_fd);
 	close(d->listen_fd);
 	unlink(d->socket_path);
 	store_close(d->st);
+	worker_stop(d->worker);
 	close(d->lock_fd);
 	free(d->socket_path);
 	free(d->runtime);

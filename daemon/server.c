@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -20,9 +21,11 @@
 #include "import.h"
 #include "log.h"
 #include "loop.h"
+#include "persona.h"
 #include "redact.h"
 #include "server.h"
 #include "store.h"
+#include "suggest.h"
 
 /* Bytes read per read(2); a client's input buffer holds one frame more. */
 #define SERVER_READ 65536
@@ -47,6 +50,7 @@ struct client {
 	bool dead;		/* closed; free after the callback */
 	int64_t events;		/* events handled (the ACK count) */
 	int64_t acked;		/* events already acknowledged */
+	char session[96];	/* from HELLO: whose prompts these are */
 	struct import *import;	/* an import in progress */
 	int64_t import_issues;	/* issues sent for it */
 	bool exporting;		/* an export in progress */
@@ -64,6 +68,11 @@ struct server {
 	int listen_fd;
 	int64_t started;
 	bool paused;		/* recording paused (cached state) */
+	struct suggest *sug;	/* what to say at prompts (suggest.h) */
+	server_cwd_fn *cwd_hook;	/* main.c: the watcher learns dirs */
+	void *cwd_ctx;
+	server_status_fn *status_hook;	/* main.c: watcher/worker status */
+	void *status_ctx;
 	struct client *clients;
 	int nclients;
 };
@@ -217,6 +226,9 @@ static int server_hello(struct client *c, const struct proto_msg *m)
 		return 0;
 	}
 	c->hello = true;
+	/* suggestions glue: PROMPT carries no session, HELLO does */
+	snprintf(c->session, sizeof(c->session), "%s",
+		 m->f[PROTO_HELLO_SESSION].s);
 	if (c->srv->paused) {
 		return 0;
 	}
@@ -263,6 +275,15 @@ static int server_command(struct client *c, const char *session,
 		cmd.duration_ms = duration_ms < 0 ? 0 : duration_ms;
 		rc = store_end_command(c->srv->st, &cmd, seq);
 	}
+	/* suggestions glue: the engine follows each session's commands */
+	if (rc >= 0) {
+		suggest_command(c->srv->sug, &cmd, status != NULL);
+	}
+	/* a live command's directory is one the user works in: watch it */
+	if (rc >= 0 && status == NULL && cwd != NULL && cwd[0] == '/' &&
+	    c->srv->cwd_hook != NULL) {
+		c->srv->cwd_hook(c->srv->cwd_ctx, cwd);
+	}
 	free(clean);
 	return rc < 0 ? -1 : 0;
 }
@@ -289,24 +310,58 @@ static int server_cmd_end(struct client *c, const struct proto_msg *m)
 			      m->f[PROTO_CMD_END_DURATION].i);
 }
 
+/*
+ * The user's reaction to a suggestion, or the shell reporting one of its
+ * own (negative ids; see include/hersh/suggestion.h).  Nothing is learned
+ * while recording is paused.
+ */
 static int server_feedback(struct client *c, const struct proto_msg *m)
 {
-	return store_set_suggestion_outcome(c->srv->st,
-		m->f[PROTO_FEEDBACK_SUGGESTION].i,
-		(int)m->f[PROTO_FEEDBACK_OUTCOME].i, clock_now()) < 0 ? -1 : 0;
+	if (c->srv->paused || c->srv->sug == NULL) {
+		return 0;
+	}
+	/* a shell that has run nothing yet may not have named its session:
+	 * then it is the one that said HELLO */
+	return suggest_feedback(c->srv->sug,
+				m->f[PROTO_FEEDBACK_SESSION].s[0] != '\0' ?
+				m->f[PROTO_FEEDBACK_SESSION].s : c->session,
+				m->f[PROTO_FEEDBACK_SUGGESTION].i,
+				(int)m->f[PROTO_FEEDBACK_OUTCOME].i,
+				clock_now()) < 0 ? -1 : 0;
 }
 
 /* ---- requests ------------------------------------------------------------ */
 
+/*
+ * What to say before the prompt: the suggestion engine decides (one line
+ * at most, plus the fields of include/hersh/suggestion.h).  Nothing while
+ * recording is paused.  Its store writes go in one transaction.
+ */
 static int server_prompt(struct client *c, const struct proto_msg *m)
 {
+	struct store *st = c->srv->st;
+	struct buf text = BUF_INIT;
 	struct proto_msg r;
 
-	/* The suggestion engine (suggest.c) decides what to say here. */
+	buf_init(&text, PROTO_FRAME_MAX / 2);
+	if (!c->srv->paused && c->srv->sug != NULL) {
+		if (store_begin(st) < 0 ||
+		    suggest_prompt(c->srv->sug, c->session, clock_now(),
+				   &text) < 0) {
+			error_f("suggest: %s", store_errmsg(st));
+		}
+		if (store_commit(st) < 0) {
+			error_f("commit: %s", store_errmsg(st));
+		}
+		if (text.err) {
+			buf_reset(&text);
+		}
+	}
 	proto_msg_init(&r, PROTO_NOTE);
 	proto_set_int(&r, PROTO_NOTE_ID, m->f[PROTO_PROMPT_ID].i);
-	proto_set_str(&r, PROTO_NOTE_TEXT, "");
+	proto_set_str(&r, PROTO_NOTE_TEXT, buf_str(&text));
 	client_send(c, &r);
+	buf_release(&text);
 	return 0;
 }
 
@@ -318,6 +373,10 @@ static int server_ask(struct client *c, const struct proto_msg *m)
 	int code;
 
 	buf_init(&answer, PROTO_FRAME_MAX / 2);
+	/* persona glue: the user's own words teach the companion's tone */
+	if (!c->srv->paused) {
+		persona_observe(c->srv->st, m->f[PROTO_ASK_QUESTION].s);
+	}
 	code = ask_answer(c->srv->st, m->f[PROTO_ASK_QUESTION].s,
 			  (time_t)(now > 0 ? now : clock_now()), &answer);
 	if (answer.err) {
@@ -470,6 +529,25 @@ static void server_export_pump(struct client *c)
 	buf_release(&text);
 }
 
+/* The suggestion verbs: why, mute KIND, unmute KIND, quieter, chattier
+ * (suggest.h, persona.h). */
+static int server_suggest_verb(struct client *c, const char *verb,
+			       const char *arg, int64_t now, struct buf *text)
+{
+	if (c->srv->sug == NULL) {
+		buf_puts(text, "suggestions unavailable");
+		return 1;
+	}
+	if (strcmp(verb, "why") == 0) {
+		return suggest_why(c->srv->sug, text);
+	}
+	if (strcmp(verb, "quieter") == 0 || strcmp(verb, "chattier") == 0) {
+		return persona_adjust_chattiness(c->srv->st,
+						 verb[0] == 'q' ? -1 : 1, text);
+	}
+	return suggest_mute(c->srv->sug, arg, verb[0] == 'm', now, text);
+}
+
 static int server_control(struct client *c, const struct proto_msg *m)
 {
 	struct store *st = c->srv->st;
@@ -489,6 +567,9 @@ static int server_control(struct client *c, const struct proto_msg *m)
 		buf_puts(&text, "busy with an import or export");
 	} else if (strcmp(verb, "status") == 0) {
 		code = control_status(st, c->srv->started, &text);
+		if (c->srv->status_hook != NULL) {
+			c->srv->status_hook(c->srv->status_ctx, &text);
+		}
 	} else if (strcmp(verb, "forget") == 0) {
 		code = control_forget(st, arg, now, &text);
 	} else if (strcmp(verb, "pause") == 0 || strcmp(verb, "resume") == 0) {
@@ -498,6 +579,10 @@ static int server_control(struct client *c, const struct proto_msg *m)
 		}
 	} else if (strcmp(verb, "set") == 0) {
 		code = control_set(st, arg, m->f[PROTO_CONTROL_ARG2].s, &text);
+	} else if (strcmp(verb, "why") == 0 || strcmp(verb, "mute") == 0 ||
+		   strcmp(verb, "unmute") == 0 || strcmp(verb, "quieter") == 0 ||
+		   strcmp(verb, "chattier") == 0) {
+		code = server_suggest_verb(c, verb, arg, now, &text);
 	} else if (strcmp(verb, "import") == 0) {
 		c->import = import_new(server_import_issue, c);
 		c->import_issues = 0;
@@ -813,7 +898,13 @@ struct server *server_new(struct loop *loop, struct store *st, int listen_fd,
 	srv->listen_fd = listen_fd;
 	srv->started = started;
 	srv->paused = control_paused(st);
+	srv->sug = suggest_new(st, persona_seed());
+	if (srv->sug == NULL) {
+		free(srv);
+		return NULL;
+	}
 	if (loop_add_fd(loop, listen_fd, LOOP_READ, server_accept, srv) < 0) {
+		suggest_free(srv->sug);
 		free(srv);
 		return NULL;
 	}
@@ -835,5 +926,24 @@ void server_free(struct server *srv)
 		client_free(c);
 	}
 	loop_del_fd(srv->loop, srv->listen_fd);
+	suggest_free(srv->sug);
 	free(srv);
+}
+
+void server_set_cwd_hook(struct server *srv, server_cwd_fn *fn, void *ctx)
+{
+	srv->cwd_hook = fn;
+	srv->cwd_ctx = ctx;
+}
+
+void server_set_status_hook(struct server *srv, server_status_fn *fn,
+			    void *ctx)
+{
+	srv->status_hook = fn;
+	srv->status_ctx = ctx;
+}
+
+bool server_paused(const struct server *srv)
+{
+	return srv->paused;
 }

@@ -22,6 +22,7 @@
 #ifndef HERSH_SERVER_H
 #define HERSH_SERVER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct loop;
@@ -47,5 +48,18 @@ struct server *server_new(struct loop *loop, struct store *st, int listen_fd,
 			  int64_t started);
 /* Closes every client connection and frees the server.  NULL: nothing. */
 void server_free(struct server *srv);
+
+/* Hooks main.c sets to wire the watchers in: */
+struct buf;
+/* Called with the working directory of each live command that starts
+ * (not for imports), while recording is on: the directories to watch. */
+typedef void server_cwd_fn(void *ctx, const char *cwd);
+void server_set_cwd_hook(struct server *srv, server_cwd_fn *fn, void *ctx);
+/* Called to append lines of its own to `companion status`. */
+typedef void server_status_fn(void *ctx, struct buf *out);
+void server_set_status_hook(struct server *srv, server_status_fn *fn,
+			    void *ctx);
+/* Is recording paused (`companion pause`)?  Watchers record nothing then. */
+bool server_paused(const struct server *srv);
 
 #endif

@@ -95,6 +95,51 @@ static const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE TABLE state ("
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL) WITHOUT ROWID;",
+	/* 1 -> 2: the man-page index of the ask engine (docs.c) */
+	"CREATE TABLE doc_pages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  names TEXT NOT NULL,"
+	"  section TEXT NOT NULL,"
+	"  path TEXT NOT NULL UNIQUE,"
+	"  mtime INTEGER NOT NULL,"
+	"  prio INTEGER NOT NULL DEFAULT 0,"
+	"  summary TEXT NOT NULL DEFAULT '',"
+	"  synopsis TEXT NOT NULL DEFAULT '',"
+	"  description TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX doc_pages_name ON doc_pages(name);"
+	"CREATE VIRTUAL TABLE doc_pages_fts USING fts5(names, summary, description,"
+	"  content='doc_pages', content_rowid='id',"
+	"  tokenize='porter unicode61');"
+	"CREATE TABLE doc_opts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  page INTEGER NOT NULL,"
+	"  opt TEXT NOT NULL,"
+	"  text TEXT NOT NULL);"
+	"CREATE INDEX doc_opts_page ON doc_opts(page);"
+	"CREATE VIRTUAL TABLE doc_opts_fts USING fts5(opt, text,"
+	"  content='doc_opts', content_rowid='id',"
+	"  tokenize='porter unicode61');"
+	"CREATE VIRTUAL TABLE doc_opts_vocab USING"
+	"  fts5vocab('doc_opts_fts', 'row');"
+	"CREATE TRIGGER doc_pages_ai AFTER INSERT ON doc_pages BEGIN"
+	"  INSERT INTO doc_pages_fts(rowid, names, summary, description)"
+	"    VALUES (new.id, new.names, new.summary, new.description);"
+	"END;"
+	"CREATE TRIGGER doc_pages_ad AFTER DELETE ON doc_pages BEGIN"
+	"  INSERT INTO doc_pages_fts(doc_pages_fts, rowid, names, summary,"
+	"    description)"
+	"    VALUES ('delete', old.id, old.names, old.summary, old.description);"
+	"  DELETE FROM doc_opts WHERE page = old.id;"
+	"END;"
+	"CREATE TRIGGER doc_opts_ai AFTER INSERT ON doc_opts BEGIN"
+	"  INSERT INTO doc_opts_fts(rowid, opt, text)"
+	"    VALUES (new.id, new.opt, new.text);"
+	"END;"
+	"CREATE TRIGGER doc_opts_ad AFTER DELETE ON doc_opts BEGIN"
+	"  INSERT INTO doc_opts_fts(doc_opts_fts, rowid, opt, text)"
+	"    VALUES ('delete', old.id, old.opt, old.text);"
+	"END;",
 };
 
 /* ---- fixed statements -------------------------------------------------- */
@@ -137,6 +182,21 @@ enum store_stmt {
 	S_CHECKPOINT,
 	S_INTEGRITY,
 	S_FTS_INTEGRITY,
+	S_CMD_SINCE,
+	S_FILE_SINCE,
+	S_MAIL_SINCE,
+	S_DOC_PAGE_ADD,
+	S_DOC_PAGE_DEL,
+	S_DOC_OPT_ADD,
+	S_DOC_PAGES_EACH,
+	S_DOC_COUNT,
+	S_DOC_SEARCH_PAGES,
+	S_DOC_SEARCH_OPTS,
+	S_DOC_SEARCH_PAGES_BASE,
+	S_DOC_SEARCH_OPTS_BASE,
+	S_DOC_PAGE_BY_NAME,
+	S_DOC_OPTS_OF,
+	S_DOC_TERM_DF,
 	S_COUNT
 };
 
@@ -243,6 +303,66 @@ static const char *const store_sql[S_COUNT] = {
 	[S_FTS_INTEGRITY] =
 		"INSERT INTO commands_fts(commands_fts, rank)"
 		" VALUES ('integrity-check', 1)",
+	[S_CMD_SINCE] =
+		"SELECT c.id, c.time, c.cwd, c.line, NULL, c.status,"
+		" c.duration_ms FROM commands c WHERE c.id > ?1"
+		" ORDER BY c.id LIMIT ?2",
+	[S_FILE_SINCE] =
+		"SELECT id, time, path, op, to_path FROM file_events"
+		" WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[S_MAIL_SINCE] =
+		"SELECT id, time, sender, subject, mailbox, read, ident"
+		" FROM mail WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[S_DOC_PAGE_ADD] =
+		"INSERT INTO doc_pages(name, names, section, path, mtime, prio,"
+		" summary, synopsis, description)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_DOC_PAGE_DEL] = "DELETE FROM doc_pages WHERE path = ?1",
+	[S_DOC_OPT_ADD] =
+		"INSERT INTO doc_opts(page, opt, text) VALUES (?1, ?2, ?3)",
+	[S_DOC_PAGES_EACH] = "SELECT path, mtime FROM doc_pages",
+	[S_DOC_COUNT] =
+		"SELECT (SELECT count(*) FROM doc_pages),"
+		" (SELECT count(*) FROM doc_opts)",
+	[S_DOC_SEARCH_PAGES] =
+		"SELECT p.id, p.name, p.section, p.summary, p.prio,"
+		" bm25(doc_pages_fts, 4.0, 2.0, 0.7), p.synopsis, NULL, NULL,"
+		" p.description, p.names FROM doc_pages_fts JOIN doc_pages p"
+		" ON p.id = doc_pages_fts.rowid"
+		" WHERE doc_pages_fts MATCH ?1"
+		" ORDER BY bm25(doc_pages_fts, 4.0, 2.0, 0.7) LIMIT ?2",
+	[S_DOC_SEARCH_OPTS] =
+		"SELECT p.id, p.name, p.section, p.summary, p.prio,"
+		" bm25(doc_opts_fts, 2.0, 1.0), p.synopsis, o.opt, o.text,"
+		" p.description, p.names FROM doc_opts_fts JOIN doc_opts o ON o.id = doc_opts_fts.rowid"
+		" JOIN doc_pages p ON p.id = o.page"
+		" WHERE doc_opts_fts MATCH ?1"
+		" ORDER BY bm25(doc_opts_fts, 2.0, 1.0) LIMIT ?2",
+	[S_DOC_SEARCH_PAGES_BASE] =
+		"SELECT p.id, p.name, p.section, p.summary, p.prio,"
+		" bm25(doc_pages_fts, 4.0, 2.0, 0.7), p.synopsis, NULL, NULL,"
+		" p.description, p.names FROM doc_pages_fts JOIN doc_pages p"
+		" ON p.id = doc_pages_fts.rowid"
+		" WHERE doc_pages_fts MATCH ?1 AND p.prio > 0"
+		" ORDER BY bm25(doc_pages_fts, 4.0, 2.0, 0.7) LIMIT ?2",
+	[S_DOC_SEARCH_OPTS_BASE] =
+		"SELECT p.id, p.name, p.section, p.summary, p.prio,"
+		" bm25(doc_opts_fts, 2.0, 1.0), p.synopsis, o.opt, o.text,"
+		" p.description, p.names FROM doc_opts_fts JOIN doc_opts o ON o.id = doc_opts_fts.rowid"
+		" JOIN doc_pages p ON p.id = o.page"
+		" WHERE doc_opts_fts MATCH ?1 AND p.prio > 0"
+		" ORDER BY bm25(doc_opts_fts, 2.0, 1.0) LIMIT ?2",
+	[S_DOC_PAGE_BY_NAME] =
+		"SELECT id, name, section, summary, prio, 0.0, synopsis, NULL,"
+		" NULL, description, names FROM doc_pages WHERE name = ?1 ORDER BY section LIMIT 4",
+	[S_DOC_OPTS_OF] =
+		"SELECT p.id, p.name, p.section, p.summary, p.prio, 0.0,"
+		" p.synopsis, o.opt, o.text, p.description, p.names"
+		" FROM doc_opts o"
+		" JOIN doc_pages p ON p.id = o.page WHERE o.page = ?1"
+		" ORDER BY o.id",
+	[S_DOC_TERM_DF] =
+		"SELECT doc FROM doc_opts_vocab WHERE term = ?1",
 };
 
 /* ---- query shapes prepared on first use ---------------------------------- */
@@ -253,6 +373,8 @@ enum store_qkind {
 	QK_CMD_GROUP_LINE,
 	QK_CMD_GROUP_CWD,
 	QK_CMD_GROUP_WORD,
+	QK_CMD_GROUP_DAY,
+	QK_CMD_GROUP_SESSION,
 	QK_FILE_ROWS,
 	QK_MAIL_ROWS,
 	QK_COUNT
@@ -287,6 +409,7 @@ struct store {
 	int64_t fts_after;	/* the largest command id already indexed */
 	struct store_session_slot sessions[STORE_SESSION_CACHE];
 	unsigned session_next;	/* round-robin replacement */
+	uint64_t generation;	/* forgets so far (store_generation()) */
 };
 
 const char *store_errmsg(struct store *st)
@@ -297,6 +420,11 @@ const char *store_errmsg(struct store *st)
 const char *store_path(struct store *st)
 {
 	return st->path;
+}
+
+uint64_t store_generation(struct store *st)
+{
+	return st->generation;
 }
 
 static void store_sessions_forget(struct store *st)
@@ -1061,10 +1189,16 @@ static void store_query_sql(struct buf *sql, enum store_qkind kind,
 	case QK_CMD_GROUP_LINE:
 	case QK_CMD_GROUP_CWD:
 	case QK_CMD_GROUP_WORD:
+	case QK_CMD_GROUP_DAY:
+	case QK_CMD_GROUP_SESSION:
 		buf_printf(sql, "SELECT %s, %s AS k FROM commands c",
 			   store_stats_cols,
 			   kind == QK_CMD_GROUP_LINE ? "c.line" :
 			   kind == QK_CMD_GROUP_CWD ? "c.cwd" :
+			   kind == QK_CMD_GROUP_DAY ?
+			   "CAST(c.time - (c.time % 86400) AS TEXT)" :
+			   kind == QK_CMD_GROUP_SESSION ?
+			   "CAST(coalesce(c.session, 0) AS TEXT)" :
 			   "CASE WHEN instr(c.line, ' ') > 0 THEN"
 			   " substr(c.line, 1, instr(c.line, ' ') - 1)"
 			   " ELSE c.line END");
@@ -1258,12 +1392,14 @@ int store_command_groups(struct store *st, const struct store_cmd_query *q,
 		[STORE_GROUP_LINE] = QK_CMD_GROUP_LINE,
 		[STORE_GROUP_CWD] = QK_CMD_GROUP_CWD,
 		[STORE_GROUP_WORD] = QK_CMD_GROUP_WORD,
+		[STORE_GROUP_DAY] = QK_CMD_GROUP_DAY,
+		[STORE_GROUP_SESSION] = QK_CMD_GROUP_SESSION,
 	};
 	struct store_group_row row;
 	sqlite3_stmt *s;
 	int rc, n = 0, stop;
 
-	if ((unsigned)group > STORE_GROUP_WORD) {
+	if ((unsigned)group > STORE_GROUP_SESSION) {
 		return STORE_EINVAL;
 	}
 	s = store_cmd_stmt(st, kinds[group], q);
@@ -1387,6 +1523,7 @@ static int store_forget_finish(struct store *st, struct store_tx *tx, int rc,
 	if (rc == STORE_OK) {
 		rc = store_run(st, st->stmt[S_FTS_OPTIMIZE]);
 	}
+	st->generation++;
 	rc = store_tx_end(st, tx, rc);
 	if (rc < 0) {
 		return rc;
@@ -1515,4 +1652,249 @@ int store_integrity(struct store *st, struct buf *out)
 		return STORE_EDB;
 	}
 	return STORE_OK;
+}
+
+/* ---- scans for the ask engine's vocabulary ------------------------------- */
+
+int store_commands_since(struct store *st, int64_t after_id, int limit,
+			 store_cmd_fn *fn, void *arg)
+{
+	sqlite3_stmt *s = st->stmt[S_CMD_SINCE];
+	struct store_cmd_row row;
+	int rc, n = 0, stop;
+
+	sqlite3_bind_int64(s, 1, after_id);
+	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof(row));
+		row.id = sqlite3_column_int64(s, 0);
+		row.cmd.time = sqlite3_column_int64(s, 1);
+		row.cmd.cwd = store_col_text(s, 2);
+		row.cmd.line = store_col_text(s, 3);
+		row.cmd.has_status = sqlite3_column_type(s, 5) != SQLITE_NULL;
+		row.cmd.status = sqlite3_column_int(s, 5);
+		row.cmd.duration_ms = sqlite3_column_int64(s, 6);
+		n++;
+		if ((stop = fn(&row, arg)) != 0) {
+			return store_done(s, stop < 0 ? stop : n);
+		}
+	}
+	return store_done(s, rc == SQLITE_DONE ? n : STORE_EDB);
+}
+
+int store_files_since(struct store *st, int64_t after_id, int limit,
+		      store_file_fn *fn, void *arg)
+{
+	sqlite3_stmt *s = st->stmt[S_FILE_SINCE];
+	struct store_file_row row;
+	int rc, n = 0, stop;
+
+	sqlite3_bind_int64(s, 1, after_id);
+	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof(row));
+		row.id = sqlite3_column_int64(s, 0);
+		row.file.time = sqlite3_column_int64(s, 1);
+		row.file.path = store_col_text(s, 2);
+		row.file.op = store_col_text(s, 3);
+		row.file.to_path = store_col_text(s, 4);
+		n++;
+		if ((stop = fn(&row, arg)) != 0) {
+			return store_done(s, stop < 0 ? stop : n);
+		}
+	}
+	return store_done(s, rc == SQLITE_DONE ? n : STORE_EDB);
+}
+
+int store_mails_since(struct store *st, int64_t after_id, int limit,
+		      store_mail_fn *fn, void *arg)
+{
+	sqlite3_stmt *s = st->stmt[S_MAIL_SINCE];
+	struct store_mail_row row;
+	int rc, n = 0, stop;
+
+	sqlite3_bind_int64(s, 1, after_id);
+	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof(row));
+		row.id = sqlite3_column_int64(s, 0);
+		row.mail.time = sqlite3_column_int64(s, 1);
+		row.mail.from = store_col_text(s, 2);
+		row.mail.subject = store_col_text(s, 3);
+		row.mail.mailbox = store_col_text(s, 4);
+		row.mail.read = sqlite3_column_int(s, 5) != 0;
+		row.mail.ident = store_col_text(s, 6);
+		n++;
+		if ((stop = fn(&row, arg)) != 0) {
+			return store_done(s, stop < 0 ? stop : n);
+		}
+	}
+	return store_done(s, rc == SQLITE_DONE ? n : STORE_EDB);
+}
+
+/* ---- the man-page index ---------------------------------------------------- */
+
+int store_doc_page_delete(struct store *st, const char *path)
+{
+	sqlite3_stmt *s = st->stmt[S_DOC_PAGE_DEL];
+
+	store_bind_text(s, 1, path);
+	return store_run(st, s);
+}
+
+int store_doc_page_add(struct store *st, const struct store_doc_page *p,
+		       int64_t *id)
+{
+	sqlite3_stmt *s = st->stmt[S_DOC_PAGE_ADD];
+	int rc;
+
+	if (p->name == NULL || p->path == NULL || p->section == NULL) {
+		return STORE_EINVAL;
+	}
+	if ((rc = store_doc_page_delete(st, p->path)) < 0) {
+		return rc;
+	}
+	store_bind_text(s, 1, p->name);
+	store_bind_text(s, 2, p->names ? p->names : p->name);
+	store_bind_text(s, 3, p->section);
+	store_bind_text(s, 4, p->path);
+	sqlite3_bind_int64(s, 5, p->mtime);
+	sqlite3_bind_int(s, 6, p->prio);
+	store_bind_text(s, 7, p->summary ? p->summary : "");
+	store_bind_text(s, 8, p->synopsis ? p->synopsis : "");
+	store_bind_text(s, 9, p->description ? p->description : "");
+	rc = store_run(st, s);
+	if (rc == STORE_OK && id != NULL) {
+		*id = sqlite3_last_insert_rowid(st->db);
+	}
+	return rc;
+}
+
+int store_doc_opt_add(struct store *st, int64_t page, const char *opt,
+		      const char *text)
+{
+	sqlite3_stmt *s = st->stmt[S_DOC_OPT_ADD];
+
+	if (opt == NULL || text == NULL) {
+		return STORE_EINVAL;
+	}
+	sqlite3_bind_int64(s, 1, page);
+	store_bind_text(s, 2, opt);
+	store_bind_text(s, 3, text);
+	return store_run(st, s);
+}
+
+int store_doc_pages_each(struct store *st, store_doc_path_fn *fn, void *arg)
+{
+	sqlite3_stmt *s = st->stmt[S_DOC_PAGES_EACH];
+	int rc, stop;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		stop = fn(store_col_text(s, 0), sqlite3_column_int64(s, 1), arg);
+		if (stop != 0) {
+			return store_done(s, stop);
+		}
+	}
+	return store_done(s, rc == SQLITE_DONE ? 0 : STORE_EDB);
+}
+
+int store_doc_counts(struct store *st, int64_t *pages, int64_t *opts)
+{
+	sqlite3_stmt *s = st->stmt[S_DOC_COUNT];
+
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		return store_done(s, STORE_EDB);
+	}
+	*pages = sqlite3_column_int64(s, 0);
+	*opts = sqlite3_column_int64(s, 1);
+	return store_done(s, STORE_OK);
+}
+
+/* Calls fn for each row of a docs statement (columns as in store_sql). */
+static int store_doc_rows(sqlite3_stmt *s, bool with_opt, store_doc_fn *fn,
+			  void *arg)
+{
+	struct store_doc_hit h;
+	int rc, n = 0, stop;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&h, 0, sizeof(h));
+		h.page = sqlite3_column_int64(s, 0);
+		h.name = store_col_text(s, 1);
+		h.section = store_col_text(s, 2);
+		h.summary = store_col_text(s, 3);
+		h.prio = sqlite3_column_int(s, 4);
+		h.bm25 = sqlite3_column_double(s, 5);
+		h.synopsis = store_col_text(s, 6);
+		h.description = store_col_text(s, 9);
+		h.names = store_col_text(s, 10);
+		if (with_opt) {
+			h.opt = store_col_text(s, 7);
+			h.text = store_col_text(s, 8);
+		}
+		n++;
+		if ((stop = fn(&h, arg)) != 0) {
+			return store_done(s, stop < 0 ? stop : n);
+		}
+	}
+	return store_done(s, rc == SQLITE_DONE ? n : STORE_EDB);
+}
+
+int store_doc_search_pages(struct store *st, const char *match,
+			   bool base_only, int limit, store_doc_fn *fn,
+			   void *arg)
+{
+	sqlite3_stmt *s = st->stmt[base_only ? S_DOC_SEARCH_PAGES_BASE :
+				   S_DOC_SEARCH_PAGES];
+
+	store_bind_text(s, 1, match);
+	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+	return store_doc_rows(s, false, fn, arg);
+}
+
+int store_doc_search_opts(struct store *st, const char *match,
+			  bool base_only, int limit, store_doc_fn *fn,
+			  void *arg)
+{
+	sqlite3_stmt *s = st->stmt[base_only ? S_DOC_SEARCH_OPTS_BASE :
+				   S_DOC_SEARCH_OPTS];
+
+	store_bind_text(s, 1, match);
+	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+	return store_doc_rows(s, true, fn, arg);
+}
+
+int store_doc_pages_named(struct store *st, const char *name,
+			  store_doc_fn *fn, void *arg)
+{
+	sqlite3_stmt *s = st->stmt[S_DOC_PAGE_BY_NAME];
+
+	store_bind_text(s, 1, name);
+	return store_doc_rows(s, false, fn, arg);
+}
+
+int store_doc_page_opts(struct store *st, int64_t page, store_doc_fn *fn,
+			void *arg)
+{
+	sqlite3_stmt *s = st->stmt[S_DOC_OPTS_OF];
+
+	sqlite3_bind_int64(s, 1, page);
+	return store_doc_rows(s, true, fn, arg);
+}
+
+int64_t store_doc_term_df(struct store *st, const char *term)
+{
+	sqlite3_stmt *s = st->stmt[S_DOC_TERM_DF];
+	int rc;
+	int64_t df = 0;
+
+	store_bind_text(s, 1, term);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		df = sqlite3_column_int64(s, 0);
+	} else if (rc != SQLITE_DONE) {
+		return store_done(s, STORE_EDB);
+	}
+	store_done(s, 0);
+	return df;
 }

@@ -48,7 +48,7 @@ enum store_err {
 };
 
 /* Current schema version (PRAGMA user_version after migration). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /*
  * Opens (creating if needed, mode 0600) the memory file at path and
@@ -66,6 +66,9 @@ void store_close(struct store *st);
 const char *store_errmsg(struct store *st);
 /* The path the store was opened with. */
 const char *store_path(struct store *st);
+/* A counter that changes whenever records are forgotten, so caches of
+ * the memory (the ask engine's vocabulary) know to start again. */
+uint64_t store_generation(struct store *st);
 
 int store_begin(struct store *st);
 int store_commit(struct store *st);
@@ -246,6 +249,9 @@ enum store_group {
 	STORE_GROUP_LINE,	/* whole line */
 	STORE_GROUP_CWD,	/* working directory */
 	STORE_GROUP_WORD,	/* first word of the line */
+	STORE_GROUP_DAY,	/* calendar day: key is the decimal local
+				 * seconds of its 00:00 */
+	STORE_GROUP_SESSION,	/* session: key is an opaque decimal id */
 };
 struct store_group_row {
 	const char *key;
@@ -299,6 +305,94 @@ int store_mails(struct store *st, const struct store_mail_query *q,
  * doubled) so that any user text is a valid, literal MATCH operand.
  */
 void store_fts_phrase(struct buf *out, const char *term);
+
+/* ---- scans for the ask engine ---------------------------------------- */
+
+/*
+ * Call fn for up to limit (<= 0: all) rows whose id is greater than
+ * after_id, in id order: the ask engine keeps its vocabulary of the
+ * user's commands, directories, files and correspondents up to date with
+ * these, reading only what was added since its last look.  Row ids only
+ * grow.  Returns the rows visited or an error.  (store_cmd_row.cmd.session
+ * is NULL here.)
+ */
+int store_commands_since(struct store *st, int64_t after_id, int limit,
+			 store_cmd_fn *fn, void *arg);
+int store_files_since(struct store *st, int64_t after_id, int limit,
+		      store_file_fn *fn, void *arg);
+int store_mails_since(struct store *st, int64_t after_id, int limit,
+		      store_mail_fn *fn, void *arg);
+
+/* ---- the man-page index (docs.c; docs/ask.md) ---------------------------- */
+
+/*
+ * One man page: doc_pages(name, names, section, path UNIQUE, mtime, prio,
+ * summary, synopsis), its option entries in doc_opts(page, opt, text), and
+ * both in FTS5 tables with the porter tokenizer (doc_pages_fts over names
+ * and summary, doc_opts_fts over opt and text).  forget and export do not
+ * touch them: they hold the machine's documents, not the user's activity.
+ */
+struct store_doc_page {
+	const char *name;	/* the page's name ("ls") */
+	const char *names;	/* every name of its NAME line ("gzip gunzip
+				 * zcat"), or NULL for name */
+	const char *section;	/* "1", "8", "1ssl" */
+	const char *path;	/* the file indexed */
+	int64_t mtime;		/* its modification time */
+	int prio;		/* 2 base system, 1 standard, 0 other */
+	const char *summary;	/* the NAME line's description */
+	const char *synopsis;
+	const char *description;	/* the DESCRIPTION's first lines */
+};
+/* Adds a page (replacing any page of the same path and its options);
+ * *id gets its id.  Use inside store_begin()/store_commit() for speed. */
+int store_doc_page_add(struct store *st, const struct store_doc_page *p,
+		       int64_t *id);
+/* Deletes the page of path and its options (0 if there was none). */
+int store_doc_page_delete(struct store *st, const char *path);
+/* Adds an option entry ("-a, --all", "do not ignore entries ...") to page. */
+int store_doc_opt_add(struct store *st, int64_t page, const char *opt,
+		      const char *text);
+typedef int store_doc_path_fn(const char *path, int64_t mtime, void *arg);
+/* Calls fn for every indexed page (to resume or refresh the index). */
+int store_doc_pages_each(struct store *st, store_doc_path_fn *fn, void *arg);
+int store_doc_counts(struct store *st, int64_t *pages, int64_t *opts);
+
+/* A search hit: a page, with one of its options for option queries. */
+struct store_doc_hit {
+	int64_t page;
+	const char *name;
+	const char *section;
+	const char *summary;
+	const char *synopsis;
+	const char *description;
+	const char *names;
+	int prio;
+	double bm25;		/* FTS5 bm25(): lower is better; 0 when the
+				 * row was not found by a MATCH */
+	const char *opt;	/* option queries only, else NULL */
+	const char *text;
+};
+typedef int store_doc_fn(const struct store_doc_hit *h, void *arg);
+/* Best limit pages for an FTS5 MATCH expression (build it with
+ * store_fts_phrase()), names, summaries, descriptions weighted 4:2:0.7; base_only keeps
+ * pages with prio > 0. */
+int store_doc_search_pages(struct store *st, const char *match,
+			   bool base_only, int limit, store_doc_fn *fn,
+			   void *arg);
+/* Best limit option entries for a MATCH expression, opt weighted 2:1. */
+int store_doc_search_opts(struct store *st, const char *match,
+			  bool base_only, int limit, store_doc_fn *fn,
+			  void *arg);
+/* The pages called name (any section). */
+int store_doc_pages_named(struct store *st, const char *name,
+			  store_doc_fn *fn, void *arg);
+/* Every option entry of page, in page order. */
+int store_doc_page_opts(struct store *st, int64_t page, store_doc_fn *fn,
+			void *arg);
+/* In how many option entries the (porter-stemmed) term occurs, or a
+ * negative error. */
+int64_t store_doc_term_df(struct store *st, const char *term);
 
 /* ---- forgetting and upkeep ------------------------------------------- */
 

@@ -11,7 +11,7 @@
 set -u
 what=${1:-build}
 
-build_pkgs="gcc make pkg-config libreadline-dev libncurses-dev libseccomp-dev libsqlite3-dev"
+build_pkgs="gcc make pkg-config libreadline-dev libncurses-dev libseccomp-dev libsqlite3-dev zlib1g-dev"
 test_pkgs="dash bash python3 tmux procps wamerican"
 
 # Is a Debian package installed?

@@ -29,6 +29,7 @@
 #include "jobs.h"
 #include "prompt.h"
 #include "shell.h"
+#include "suggest.h"
 #include "trap.h"
 #include "var.h"
 
@@ -190,6 +191,105 @@ static bool plain_terminal(void)
 	return term == NULL || strcmp(term, "dumb") == 0 || !isatty(2);
 }
 
+/* ---- ghost text: the companion's suggestion hook (shell/suggest.h) ------
+ * After readline draws the line, the likely rest of it is drawn dim after
+ * the cursor and the cursor put back; Right arrow or Ctrl-F at the end of
+ * the line puts it on the line (never runs it).  Only at the primary
+ * prompt, on a colour terminal, and only what fits on the cursor's row. */
+
+static bool ghost_ok;		/* reading at the primary prompt */
+static bool ghost_drawn;	/* ghost text is on the screen */
+
+/* Columns of the last row of s, skipping \001..\002 (invisible). */
+static int ghost_width(const char *s)
+{
+	bool hidden = false;
+	int w = 0;
+
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == RL_PROMPT_START_IGNORE || *s == RL_PROMPT_END_IGNORE) {
+			hidden = *s == RL_PROMPT_START_IGNORE;
+		} else if (*s == '\n') {
+			w = 0;
+		} else if (!hidden && ((unsigned char)*s & 0xc0) != 0x80) {
+			w++;
+		}
+	}
+	return w;
+}
+
+static void ghost_redisplay(void)
+{
+	const char *g;
+	int rows, cols, room, chars = 0;
+	size_t n = 0;
+
+	if (ghost_drawn) {
+		fputs("\033[K", rl_outstream);	/* at the ghost's start */
+		ghost_drawn = false;
+	}
+	rl_redisplay();
+	if (!ghost_ok || rl_done || rl_point != rl_end || plain_terminal() ||
+	    RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH |
+		       RL_STATE_COMPLETING | RL_STATE_NUMERICARG) ||
+	    (g = suggest_ghost(edit_shell, rl_line_buffer)) == NULL) {
+		return;
+	}
+	rl_get_screen_size(&rows, &cols);
+	if (cols <= 0) {
+		return;
+	}
+	room = cols - 1 - (ghost_width(rl_display_prompt) +
+			   ghost_width(rl_line_buffer)) % cols;
+	while (g[n] != '\0' && (unsigned char)g[n] >= 0x20 &&
+	       g[n] != 0x7f) {
+		if (((unsigned char)g[n] & 0xc0) != 0x80) {
+			if (chars == room) {
+				break;
+			}
+			chars++;
+		}
+		n++;
+	}
+	if (chars == 0) {
+		return;
+	}
+	fprintf(rl_outstream, "\033[2m%.*s\033[0m\033[%dD", (int)n, g, chars);
+	fflush(rl_outstream);
+	ghost_drawn = true;
+}
+
+/* hersh-accept-suggestion: the ghost text onto the line, else forward. */
+static int ghost_accept(int count, int key)
+{
+	const char *g;
+
+	if (ghost_ok && rl_point == rl_end &&
+	    (g = suggest_ghost(edit_shell, rl_line_buffer)) != NULL &&
+	    g[0] != '\0') {
+		rl_insert_text(g);
+		suggest_ghost_accepted();
+		return 0;
+	}
+	return rl_forward_char(count, key);
+}
+
+static void ghost_init(void)
+{
+	static const char *const keys[] = { "\033[C", "\033OC", NULL };
+	int i;
+
+	rl_add_defun("hersh-accept-suggestion", ghost_accept, -1);
+	for (i = 0; keys[i] != NULL; i++) {
+		rl_bind_keyseq_in_map(keys[i], ghost_accept,
+				      emacs_standard_keymap);
+		rl_bind_keyseq_in_map(keys[i], ghost_accept,
+				      vi_insertion_keymap);
+	}
+	rl_bind_keyseq_in_map("\006", ghost_accept, emacs_standard_keymap);
+	rl_redisplay_function = ghost_redisplay;
+}
+
 void edit_init(struct shell *sh)
 {
 	edit_shell = sh;
@@ -204,6 +304,7 @@ void edit_init(struct shell *sh)
 	}
 	complete_init(sh);
 	rl_initialize();
+	ghost_init();		/* suggestions hook: ghost text */
 	/* what ~/.inputrc chose becomes the shell's vi/emacs option */
 	applied_mode = rl_editing_mode == 0 ? OPT_VI : OPT_EMACS;
 	sh->options |= applied_mode;
@@ -229,6 +330,8 @@ char *edit_read_line(struct shell *sh, bool continuation)
 		if (sh->options & OPT_NOTIFY) {
 			trap_watch_children(true);
 		}
+		ghost_ok = !continuation;	/* suggestions hook */
+		ghost_drawn = false;
 		line = readline(prompt);
 		if (sh->options & OPT_NOTIFY) {
 			trap_watch_children(false);

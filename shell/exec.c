@@ -34,6 +34,7 @@
 #include "path.h"
 #include "redir.h"
 #include "shell.h"
+#include "suggest.h"
 #include "trap.h"
 #include "var.h"
 
@@ -313,6 +314,7 @@ static const char *resolve(struct shell *sh, const char *name, int *status)
 		} else {
 			sh_error(sh, "%s: not found", name);
 			*status = 127;
+			suggest_not_found(sh, name);	/* did you mean */
 		}
 		return NULL;
 	}
@@ -1172,7 +1174,10 @@ static void show_note(struct shell *sh)
 	if (!companion_enabled(sh)) {
 		return;
 	}
-	note = companion_prompt_note(sh);
+	/* suggestions hooks (shell/suggest.h): the shell's own suggestion
+	 * goes first, the note's fields are kept, not printed */
+	suggest_before_prompt(sh);
+	note = suggest_prompt_note(sh, companion_prompt_note(sh));
 	if (note == NULL) {
 		return;
 	}
@@ -1216,6 +1221,10 @@ static void exec_recorded(struct shell *sh, struct input *in,
 	if (on) {
 		companion_command_end(sh, sh->status,
 				      (long)(now_ms() - start));
+	}
+	if (on && input_is_interactive(in)) {
+		/* suggestions hook: outcome of the last one, fixes */
+		suggest_after_command(sh, line, sh->status);
 	}
 	free(line);
 }

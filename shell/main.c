@@ -25,6 +25,7 @@
 #include "jobs.h"
 #include "path.h"
 #include "shell.h"
+#include "suggest.h"
 #include "trap.h"
 #include "var.h"
 
@@ -346,6 +347,12 @@ int main(int argc, char **argv)
 	} else if (sh->interactive && isatty(0)) {
 		edit_init(sh);
 		in = input_new_editor(sh);
+		/* suggestions hooks: first-run introduction; a login shell
+		 * asks for its greeting (shown at a prompt, never here) */
+		suggest_intro(sh);
+		if (sh->login) {
+			suggest_login(sh);
+		}
 	} else {
 		in = input_new_fd(0, false);
 		if (sh->interactive) {

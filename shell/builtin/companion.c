@@ -17,10 +17,12 @@
 
 static const char companion_usage[] =
 	"usage: companion status | import FILE | export | forget RANGE |\n"
-	"       pause | resume | stop | set [KEY VALUE]\n"
+	"       pause | resume | stop | set [KEY VALUE] | why |\n"
+	"       mute KIND | unmute KIND\n"
 	"RANGE: 30m, 1h, 2d, 1w, today, yesterday, all, or a search term\n"
 	"KEY: name, user, chattiness (quiet|normal|chatty), "
-	"tone (plain|friendly|playful)\n";
+	"tone (plain|friendly|playful), long-command (30s), memory-limit (512M)\n"
+	"KIND: typo, fix, alias, mail, long, recall, care, all\n";
 
 /* Prints daemon text, sanitized, with a final newline. */
 static void companion_print(const struct buf *text, bool to_stderr,
@@ -142,6 +144,12 @@ int builtin_companion(struct shell *sh, int argc, char **argv)
 		rc = companion_control(sh, "set", argc == 4 ? argv[2] : NULL,
 				       argc == 4 ? argv[3] : NULL, true,
 				       &text);
+	} else if ((strcmp(verb, "why") == 0 && argc == 2) ||
+		   ((strcmp(verb, "mute") == 0 ||
+		     strcmp(verb, "unmute") == 0) && argc == 3)) {
+		/* the suggestion verbs (docs/suggestions.md) */
+		rc = companion_control(sh, verb, argc == 3 ? argv[2] : NULL,
+				       NULL, true, &text);
 	} else if (strcmp(verb, "help") == 0 || strcmp(verb, "--help") == 0) {
 		out_str(companion_usage);
 		return COMPANION_OK;

@@ -10,4 +10,4 @@ if ! command -v python3 >/dev/null 2>&1; then
 	echo "0 passed, 1 failed"
 	exit 1
 fi
-exec python3 -B tests/pty/cases.py "$@"
+exec python3 -B tests/pty/cases_companion.py "$@"
