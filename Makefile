@@ -124,7 +124,7 @@ valgrind: all
 	$(Q)sh scripts/valgrind.sh
 
 FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,build/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -DHERSH_FUZZ -Iinclude -Ishell -Idaemon
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE -DHERSH_FUZZ -Iinclude -Ishell -Idaemon
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(SHELL_SRCS) $(LIB_SRCS) $(DAEMON_SRCS)
 	$(quiet) FUZZ $@
 	$(Q)mkdir -p $(dir $@)

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,52 +125,79 @@ static void history_load(struct shell *sh)
 	}
 }
 
-/* Reads one character for readline; Ctrl-C (SIGINT) ends the line. */
+/*
+ * Handles the signals that arrived while reading.  Returns a character
+ * for readline ('\n' to end a line Ctrl-C discarded), or -1 to read on.
+ */
+static int handle_signals(void)
+{
+	if (trap_got_sigchld) {
+		/* set -b: report finished jobs now, then redraw */
+		trap_got_sigchld = 0;
+		rl_clear_visible_line();
+		jobs_notify(edit_shell);
+		rl_forced_update_display();
+	}
+	if (trap_got_sighup) {
+		rl_free_line_state();
+		rl_cleanup_after_signal();
+		trap_run_pending(edit_shell);
+	}
+	if (trap_got_sigint) {
+		trap_got_sigint = 0;
+		interrupted = true;
+		rl_echo_signal_char(SIGINT);
+		rl_replace_line("", 0);
+		rl_point = rl_end = 0;
+		rl_done = 1;
+		return '\n';
+	}
+	return -1;
+}
+
+/*
+ * Reads one character for readline.  The signals the editor reacts to
+ * (Ctrl-C, hang-up, set -b's SIGCHLD) are blocked except inside ppoll(),
+ * so one that arrives at any moment interrupts the wait: none can slip in
+ * between checking the flags and blocking in read().
+ */
 static int getc_hook(FILE *f)
 {
+	struct pollfd pfd = { fileno(f), POLLIN, 0 };
+	sigset_t block, old;
 	unsigned char c;
-	ssize_t r;
+	int r, ch;
 
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	for (;;) {
-		if (trap_got_sigint) {
-			/* Ctrl-C that came just before the read */
-			errno = EINTR;
-			r = -1;
-		} else {
-			r = read(fileno(f), &c, 1);
+		ch = handle_signals();
+		if (ch >= 0) {
+			break;
 		}
-		if (r == 1) {
-			return c;
-		}
-		if (r == 0) {
-			return EOF;
-		}
-		if (errno != EINTR) {
-			return EOF;
-		}
-		if (trap_got_sigchld) {
-			/* set -b: report finished jobs now, then redraw */
-			trap_got_sigchld = 0;
-			rl_clear_visible_line();
-			jobs_notify(edit_shell);
-			rl_forced_update_display();
+		r = ppoll(&pfd, 1, NULL, &old);
+		if (r < 0 && errno == EINTR) {
 			continue;
 		}
-		if (trap_got_sighup) {
-			rl_free_line_state();
-			rl_cleanup_after_signal();
-			trap_run_pending(edit_shell);
+		if (r < 0) {
+			ch = EOF;
+			break;
 		}
-		if (trap_got_sigint) {
-			trap_got_sigint = 0;
-			interrupted = true;
-			rl_echo_signal_char(SIGINT);
-			rl_replace_line("", 0);
-			rl_point = rl_end = 0;
-			rl_done = 1;
-			return '\n';
+		r = (int)read(fileno(f), &c, 1);
+		if (r == 1) {
+			ch = c;
+			break;
+		}
+		if (r == 0 || errno != EINTR) {
+			ch = EOF;
+			break;
 		}
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return ch;
 }
 
 /* Gives readline the editing mode set with set -o vi / emacs. */

@@ -995,6 +995,52 @@ static int exec_list(struct shell *sh, struct node *n, int flags)
 	return status;
 }
 
+static bool is_andor(const struct node *n)
+{
+	return n->type == NODE_AND || n->type == NODE_OR;
+}
+
+/*
+ * An AND-OR list.  The parser nests it to the left ((a && b) || c), and a
+ * long one is deep, so the left spine is walked in a loop rather than by
+ * recursion.  set -e ignores every command but the last (XCU 2.14 set).
+ */
+static int exec_andor(struct shell *sh, struct node *n, int flags)
+{
+	struct arena_mark mark;
+	struct node **spine, *p;
+	size_t k = 0, i;
+	int status;
+	bool last;
+
+	for (p = n; is_andor(p); p = p->andor.left) {
+		k++;
+	}
+	arena_mark(&mark);
+	spine = arena_alloc(k * sizeof(*spine));
+	for (p = n, i = 0; is_andor(p); p = p->andor.left) {
+		spine[i++] = p;
+	}
+	sh->errexit_suppressed++;
+	status = exec_node(sh, p, 0);
+	sh->errexit_suppressed--;
+	for (i = k; i-- > 0 && sh->unwind == UNWIND_NONE;) {
+		if ((status == 0) != (spine[i]->type == NODE_AND)) {
+			continue;
+		}
+		last = i == 0;
+		if (!last) {
+			sh->errexit_suppressed++;
+		}
+		status = exec_node(sh, spine[i]->andor.right, last ? flags : 0);
+		if (!last) {
+			sh->errexit_suppressed--;
+		}
+	}
+	arena_pop(&mark);
+	return status;
+}
+
 int exec_node(struct shell *sh, struct node *n, int flags)
 {
 	struct redir_save *save = NULL;
@@ -1016,13 +1062,7 @@ int exec_node(struct shell *sh, struct node *n, int flags)
 		break;
 	case NODE_AND:
 	case NODE_OR:
-		sh->errexit_suppressed++;
-		status = exec_node(sh, n->andor.left, 0);
-		sh->errexit_suppressed--;
-		if (sh->unwind == UNWIND_NONE &&
-		    (status == 0) == (n->type == NODE_AND)) {
-			status = exec_node(sh, n->andor.right, flags);
-		}
+		status = exec_andor(sh, n, flags);
 		break;
 	case NODE_LIST:
 		status = exec_list(sh, n, flags);
@@ -1293,6 +1333,7 @@ int exec_input(struct shell *sh, struct input *in, bool toplevel)
 int exec_string(struct shell *sh, const char *s, size_t len)
 {
 	struct input *in;
+	unsigned verbose;
 	int status;
 
 	if (sh->eval_depth >= EXEC_MAX_DEPTH) {
@@ -1302,7 +1343,14 @@ int exec_string(struct shell *sh, const char *s, size_t len)
 	}
 	sh->eval_depth++;
 	in = input_new_string(s, len);
+	/* set -v echoes what is read from files and standard input, not
+	 * the strings of eval and traps (as dash does) */
+	verbose = sh->options & OPT_VERBOSE;
+	sh->options &= ~OPT_VERBOSE;
 	status = exec_input(sh, in, false);
+	if (verbose && !(sh->options & OPT_VERBOSE)) {
+		sh->options |= OPT_VERBOSE;
+	}
 	input_free(in);
 	sh->eval_depth--;
 	return status;
