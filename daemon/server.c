@@ -81,6 +81,9 @@ enum server_flag {
 	H_BEFORE_HELLO = 1 << 0,	/* only as the first message */
 	H_EVENT = 1 << 1,		/* recorded, counted for ACK */
 	H_IMPORTING = 1 << 2,		/* only during an import */
+	/* answered inside the open batch of events: the reply does not
+	 * wait for their commit (the ACK still comes only after it) */
+	H_URGENT = 1 << 3,
 };
 
 typedef int server_fn(struct client *c, const struct proto_msg *m);
@@ -98,7 +101,7 @@ static const struct server_handler {
 	{ PROTO_HELLO, server_hello, H_BEFORE_HELLO },
 	{ PROTO_CMD_START, server_cmd_start, H_EVENT },
 	{ PROTO_CMD_END, server_cmd_end, H_EVENT },
-	{ PROTO_PROMPT, server_prompt, 0 },
+	{ PROTO_PROMPT, server_prompt, H_URGENT },
 	{ PROTO_ASK, server_ask, 0 },
 	{ PROTO_FEEDBACK, server_feedback, H_EVENT },
 	{ PROTO_CONTROL, server_control, 0 },
@@ -688,7 +691,7 @@ static int client_dispatch(struct client *c, const struct proto_msg *m)
 		c->events++;
 		return 0;
 	}
-	if (client_commit(c) < 0) {
+	if (!(h->flags & H_URGENT) && client_commit(c) < 0) {
 		return -1;
 	}
 	return h->fn(c, m);
