@@ -18,7 +18,8 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) $(CFLAGS) -MMD -MP
 ALL_CPPFLAGS = -D_GNU_SOURCE -Iinclude -Ishell $(CPPFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)
 ifdef SANITIZE
-ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all \
+	-DHERSH_SANITIZED
 ALL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 HARDEN = -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE

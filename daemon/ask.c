@@ -20,6 +20,7 @@
 #include "docs.h"
 #include "howto.h"
 #include "intent.h"
+#include "loop.h"
 #include "nlu.h"
 #include "sandbox.h"
 #include "store.h"
@@ -119,6 +120,9 @@ static void ask_cmd_query(const struct ask *a, struct store_cmd_query *cq,
 						 STORE_STATUS_ANY;
 	buf_reset(match);
 	if (in->cmd[0] != '\0') {
+		/* the line starts with the command: an initial-token phrase
+		 * narrows the scan before the exact prefix test */
+		buf_putc(match, '^');
 		store_fts_phrase(match, in->cmd);
 	}
 	if (in->arg[0] != '\0') {
@@ -449,19 +453,32 @@ struct ask_maxrow {
 	struct ask_row row;
 };
 
-static int ask_on_maxrow(const struct store_cmd_row *r, void *arg)
-{
-	struct ask_maxrow *m = arg;
+struct ask_extreme_ctx {
+	const char *exact;	/* only this whole line, or NULL */
+	struct ask_row *row;
+};
 
-	if (!r->cmd.has_status && r->cmd.duration_ms == 0) {
+static int ask_on_extreme(const struct store_cmd_row *r, void *arg)
+{
+	struct ask_extreme_ctx *x = arg;
+
+	if (x->exact != NULL && strcmp(r->cmd.line, x->exact) != 0) {
 		return 0;
 	}
-	if (!m->row.found || (m->longest ? r->cmd.duration_ms > m->best :
-			      r->cmd.duration_ms < m->best)) {
-		m->best = r->cmd.duration_ms;
-		ask_take_row(r, &m->row);
-	}
-	return 0;
+	return ask_take_row(r, x->row);
+}
+
+/* The longest (or shortest) run of the query, of exactly the line exact
+ * when given ("make", not "make test"). */
+static void ask_extreme(struct ask *a, struct store_cmd_query *cq,
+			bool longest, const char *exact, struct ask_row *row)
+{
+	struct ask_extreme_ctx x = { exact, row };
+
+	memset(row, 0, sizeof(*row));
+	cq->newest_first = longest;
+	store_commands_by_duration(a->st, cq, ask_on_extreme, &x);
+	cq->newest_first = false;
 }
 
 static int ask_cmd_duration(struct ask *a, struct store_cmd_query *cq)
@@ -499,29 +516,8 @@ static int ask_cmd_duration(struct ask *a, struct store_cmd_query *cq)
 
 		memset(&m, 0, sizeof(m));
 		m.longest = (agg & AGG_LONGEST) != 0;
-		ask_cmd_stats(a, cq, &s, &exact);
-		if (exact) {
-			/* only the exact line */
-			struct store_cmd_query c2 = *cq;
-
-			(void)c2;
-		}
-		store_commands(a->st, cq, ask_on_maxrow, &m);
-		if (exact && m.row.found && strcmp(m.row.line, cq->prefix) != 0) {
-			/* a longer line won: look at the exact line only */
-			struct ask_maxrow m2;
-			int64_t want = m.longest ? s.max_ms : s.min_ms;
-
-			memset(&m2, 0, sizeof(m2));
-			(void)want;
-			m2.longest = m.longest;
-			m = m2;
-			m.row.found = true;
-			m.best = m.longest ? s.max_ms : s.min_ms;
-			snprintf(m.row.line, sizeof(m.row.line), "%s", cq->prefix);
-			m.row.time = 0;
-			m.row.duration_ms = m.best;
-		}
+		exact = cq->prefix != NULL && ask_exact_exists(a, cq->prefix);
+		ask_extreme(a, cq, m.longest, exact ? cq->prefix : NULL, &m.row);
 		if (!m.row.found) {
 			buf_puts(a->out, "No record of ");
 			ask_cmd_name(a, a->out);
@@ -928,6 +924,15 @@ static int ask_cmd_yesno(struct ask *a, struct store_cmd_query *cq)
 	struct store_cmd_stats s;
 	struct ask_row row;
 
+	if (a->in->cmd[0] == '\0' && a->in->unknown_words[0] != '\0' &&
+	    a->in->dir[0] == '\0' && a->in->arg[0] == '\0') {
+		/* "did I run frobnicate": a command it never saw */
+		buf_printf(a->out, "No, I have no record of you running \"%s\"",
+			   a->in->unknown_words);
+		ask_label(a, a->out);
+		buf_putc(a->out, '.');
+		return ASK_ANSWERED;
+	}
 	store_command_stats(a->st, cq, &s);
 	if (s.count == 0) {
 		buf_puts(a->out, "No, you didn't ");
@@ -1070,6 +1075,7 @@ static int ask_cmd_summary(struct ask *a, struct store_cmd_query *cq)
 	if (a->in->cmd[0] == '\0') {
 		cc = *cq;
 		cc.prefix = "git commit";
+		buf_putc(&m, '^');
 		store_fts_phrase(&m, "git commit");
 		cc.match = buf_str(&m);
 		cc.newest_first = true;
@@ -1113,7 +1119,7 @@ static int ask_cmd_what(struct ask *a, struct store_cmd_query *cq)
 		}
 		memset(&m, 0, sizeof(m));
 		m.longest = (agg & AGG_LONGEST) != 0;
-		store_commands(a->st, cq, ask_on_maxrow, &m);
+		ask_extreme(a, cq, m.longest, NULL, &m.row);
 		if (!m.row.found) {
 			buf_puts(a->out, "No commands");
 			ask_label(a, a->out);
@@ -2101,6 +2107,37 @@ static bool ask_before_memory(struct ask *a)
 	return true;
 }
 
+/* Rows of the vocabulary learnt per background slice. */
+#define ASK_WARM_ROWS 20000
+
+static struct {
+	struct loop *loop;
+	struct loop_timer *timer;
+	struct store *st;
+} ask_bg;
+
+/* Rows of new memory a question reads into the vocabulary at most; more
+ * (after a large import) is left to background slices. */
+#define ASK_VOCAB_BUDGET 250000
+
+static void ask_warm_tick(struct loop *l, void *data);
+
+/*
+ * The user's vocabulary, brought up to date -- within a budget when a
+ * large import has just arrived: the rest is learnt in the background
+ * and this one question makes do with most of it.
+ */
+static const struct vocab *ask_vocab(struct store *st)
+{
+	if (ask_bg.loop == NULL || ask_bg.st != st) {
+		return vocab_get(st);	/* no loop: tests, tools */
+	}
+	if (vocab_warm(st, ASK_VOCAB_BUDGET) == 0 && ask_bg.timer == NULL) {
+		ask_bg.timer = loop_add_timer(ask_bg.loop, 2, ask_warm_tick, NULL);
+	}
+	return vocab_peek();
+}
+
 int ask_answer(struct store *st, const char *question, time_t now,
 	       struct buf *out)
 {
@@ -2127,7 +2164,7 @@ int ask_answer(struct store *st, const char *question, time_t now,
 			 "mail, this machine, or how to do something.");
 		goto done;
 	}
-	a.v = vocab_get(st);
+	a.v = ask_vocab(st);
 	a.home = vocab_home(a.v);
 	ask_persona(st, "user", a.user, sizeof(a.user), "");
 	ask_persona(st, "name", a.self, sizeof(a.self), "hersh");
@@ -2183,6 +2220,25 @@ done:
 	return rc;
 }
 
+/* Learns the memory's vocabulary in slices after start-up, so the first
+ * question over a large memory is as quick as the others. */
+static void ask_warm_tick(struct loop *l, void *data)
+{
+	(void)data;
+	ask_bg.timer = NULL;
+	if (store_in_transaction(ask_bg.st)) {
+		ask_bg.timer = loop_add_timer(l, 50, ask_warm_tick, NULL);
+		return;
+	}
+	if (vocab_warm(ask_bg.st, ASK_WARM_ROWS) == 0) {
+		ask_bg.timer = loop_add_timer(l, 2, ask_warm_tick, NULL);
+	} else if (!docs_complete()) {
+		/* while the daemon is busy starting up anyway (the man pages),
+		 * keep up with what arrives, e.g. an import */
+		ask_bg.timer = loop_add_timer(l, 20, ask_warm_tick, NULL);
+	}
+}
+
 int ask_start(struct loop *l, struct store *st)
 {
 	const char *const *dirs = docs_read_paths();
@@ -2192,11 +2248,18 @@ int ask_start(struct loop *l, struct store *st)
 		sandbox_add_path(dirs[i], SANDBOX_READ);
 	}
 	sandbox_add_path("/proc", SANDBOX_READ);
+	ask_bg.loop = l;
+	ask_bg.st = st;
+	ask_bg.timer = loop_add_timer(l, 10, ask_warm_tick, NULL);
 	return docs_start(l, st);
 }
 
 void ask_stop(void)
 {
+	if (ask_bg.timer != NULL && ask_bg.loop != NULL) {
+		loop_del_timer(ask_bg.loop, ask_bg.timer);
+	}
+	ask_bg.timer = NULL;
 	docs_stop();
 	vocab_free();
 }

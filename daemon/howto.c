@@ -225,7 +225,7 @@ static const struct {
 	{ "first", "first beginning head" },
 	{ "top", "first beginning" },
 	{ "begin", "first" },
-	{ "last", "last end" },
+	{ "last", "last" },
 	{ "end", "last end" },
 	{ "bottom", "last end" },
 	{ "show", "print display list output" },
@@ -646,7 +646,7 @@ static void howto_split_tag(const char *opt, char *names, size_t ncap,
 }
 
 static double howto_score_opt(const struct howto *h, const char *opt,
-			      const char *text)
+			      const char *text, bool named_page)
 {
 	char os[HOWTO_MAX_WORDS][24], ts[HOWTO_MAX_WORDS][24];
 	char names[200], rest[200], both[720];
@@ -663,6 +663,9 @@ static double howto_score_opt(const struct howto *h, const char *opt,
 	double name_boost = no <= 4 ? howto_w[HW_NAME_BOOST] : 1.0;
 
 	for (i = 0; i < h->nt; i++) {
+		if (h->t[i].is_name && !named_page) {
+			continue;	/* "ls" in "--print-ls-colors" */
+		}
 		if (howto_has(os, no, h->t[i].stem)) {
 			s += (h->t[i].weight >= 0.9 ? name_boost : 1.0) *
 			     h->t[i].weight * h->t[i].idf;
@@ -682,6 +685,9 @@ static double howto_score_opt(const struct howto *h, const char *opt,
 struct howto_opt_ctx {
 	struct howto *h;
 	struct howto_cand *c;
+	double rels[512];	/* relevance of each option seen */
+	bool used[512];		/* ... and whether the user gives it */
+	int nrel;
 	char shorts[128];	/* short flags the user gives this command */
 	char longs[8][32];	/* long flags */
 	int nlongs;
@@ -780,6 +786,37 @@ static void howto_keep(struct howto_cand *c, const char *opt,
 	}
 }
 
+static int howto_on_habit_opt(const struct store_doc_hit *hit, void *arg)
+{
+	struct howto_opt_ctx *x = arg;
+	int i = x->nrel++;
+
+	if (i < 512 && x->used[i] && x->rels[i] >= 0.6 * x->c->rel &&
+	    x->rels[i] > 0) {
+		howto_keep(x->c, hit->opt, hit->text,
+			   x->rels[i] * howto_w[HW_HABIT]);
+	}
+	return 0;
+}
+
+/* Among options that fit about as well as the best, the ones the user
+ * already gives win (second pass over the page's options). */
+static void howto_apply_habit(struct howto_opt_ctx *x)
+{
+	int i;
+	bool any = false;
+
+	for (i = 0; i < x->nrel && i < 512; i++) {
+		any = any || (x->used[i] && x->rels[i] >= 0.6 * x->c->rel &&
+			      x->rels[i] > 0);
+	}
+	if (!any) {
+		return;
+	}
+	x->nrel = 0;
+	store_doc_page_opts(x->h->st, x->c->page, howto_on_habit_opt, x);
+}
+
 static int howto_on_page_opt(const struct store_doc_hit *hit, void *arg)
 {
 	struct howto_opt_ctx *x = arg;
@@ -788,14 +825,15 @@ static int howto_on_page_opt(const struct store_doc_hit *hit, void *arg)
 	if (hit->opt == NULL || hit->text == NULL) {
 		return 0;
 	}
-	s = howto_score_opt(x->h, hit->opt, hit->text);
+	s = howto_score_opt(x->h, hit->opt, hit->text, x->c->named);
 	/* relevance ranks pages; the user's habit only picks among the
-	 * options of a page */
+	 * options of a page that fit about as well (second pass, below) */
 	if (s > x->c->rel) {
 		x->c->rel = s;
 	}
-	if (howto_user_uses(x, hit->opt)) {
-		s = s > 0 ? (s + 1.0) * howto_w[HW_HABIT] : 0.5;
+	if (x->nrel < 512) {
+		x->rels[x->nrel] = s;
+		x->used[x->nrel++] = howto_user_uses(x, hit->opt);
 	}
 	if (s > 0) {
 		howto_keep(x->c, hit->opt, hit->text, s);
@@ -1011,8 +1049,8 @@ int howto_answer(struct store *st, struct nlu *q, const struct vocab *v,
 	howto_user_commands(h);
 	/* pages whose idioms fit the question */
 	for (j = 0; j < sizeof(howto_idioms) / sizeof(howto_idioms[0]); j++) {
-		if (howto_score_opt(h, howto_idioms[j].opt, howto_idioms[j].text) >
-		    2.0) {
+		if (howto_score_opt(h, howto_idioms[j].opt, howto_idioms[j].text,
+				    false) > 2.0) {
 			store_doc_pages_named(st, howto_idioms[j].page, howto_on_idiom, h);
 		}
 	}
@@ -1057,10 +1095,12 @@ int howto_answer(struct store *st, struct nlu *q, const struct vocab *v,
 		x.c = c;
 		howto_user_flags(&x, c->name);
 		store_doc_page_opts(st, c->page, howto_on_page_opt, &x);
+		howto_apply_habit(&x);
 		for (j = 0; j < sizeof(howto_idioms) / sizeof(howto_idioms[0]); j++) {
 			if (strcmp(howto_idioms[j].page, c->name) == 0) {
 				double sc = howto_score_opt(h, howto_idioms[j].opt,
-							    howto_idioms[j].text);
+							    howto_idioms[j].text,
+							    c->named);
 
 				if (sc > 0) {
 					howto_keep(c, howto_idioms[j].opt,

@@ -802,6 +802,21 @@ static void find_cmd(struct nlu *q, const struct vocab *v, struct intent *in)
 					continue;
 				}
 				d = nlu_distance(t->norm, c, budget);
+				if (d > budget) {
+					/* "python3", "gcc-12": without the version */
+					char base[64];
+					size_t bl = strlen(c);
+
+					while (bl > 0 && (isdigit((unsigned char)c[bl - 1]) ||
+							  c[bl - 1] == '-' || c[bl - 1] == '.')) {
+						bl--;
+					}
+					if (bl >= 4 && bl < strlen(c) && bl < sizeof(base)) {
+						memcpy(base, c, bl);
+						base[bl] = '\0';
+						d = nlu_distance(t->norm, base, budget);
+					}
+				}
 				if (d <= budget && d > 0 &&
 				    (d < best_d || (d == best_d &&
 						    all[k].count > best_count))) {
@@ -1003,7 +1018,8 @@ static int person_word_match(const char *word, const char *display,
 	copy(buf, sizeof(buf), display);
 	for (p = strtok_r(buf, " -_.,", &save); p; p = strtok_r(NULL, " -_.,", &save)) {
 		int d = strcmp(p, word) == 0 ? 0 :
-			(strlen(p) >= 4 && budget > 0 ? nlu_distance(word, p, budget) : 99);
+			(strlen(p) >= 5 && strlen(word) >= 5 && budget > 0 ?
+			 nlu_distance(word, p, budget) : 99);
 
 		if (d <= budget && (best < 0 || d < best)) {
 			best = d;
@@ -1020,6 +1036,17 @@ static int person_word_match(const char *word, const char *display,
 	}
 	return best;
 }
+
+/* Common words that are never taken for a correspondent's name, even
+ * when one is a letter away ("most" is not Ruth Moss). */
+static const char *const not_names[] = {
+	"most", "more", "less", "least", "many", "much", "time", "times",
+	"week", "weeks", "day", "days", "today", "what", "when", "where",
+	"about", "which", "who", "anyone", "anybody", "someone", "recent",
+	"ever", "often", "long", "new", "unread", "read", "latest", "any",
+	"all", "sent", "got", "get", "mail", "mails", "email", "emails",
+	"wrote", "write", "me", "my", "the", NULL
+};
 
 static void find_person(struct nlu *q, const struct vocab *v, struct intent *in)
 {
@@ -1038,7 +1065,8 @@ static void find_person(struct nlu *q, const struct vocab *v, struct intent *in)
 			continue;
 		}
 		if (in_list(t->stem, cue_mail) || in_list(t->norm, cue_mail) ||
-		    in_list(t->stem, cue_files) || in_list(t->stem, cue_commands)) {
+		    in_list(t->stem, cue_files) || in_list(t->stem, cue_commands) ||
+		    in_list(t->norm, determiners) || in_list(t->norm, not_names)) {
 			continue;
 		}
 		for (k = 0; k < n; k++) {
@@ -1602,7 +1630,8 @@ void intent_parse(struct nlu *q, const struct vocab *v, int64_t now,
 		const char *s = ts(q, i);
 
 		if (strcmp(s, "mail") == 0 || strcmp(s, "email") == 0 ||
-		    strcmp(s, "messag") == 0 || strcmp(s, "inbox") == 0 ||
+		    (strcmp(s, "messag") == 0 && !in->commit_message) ||
+		    strcmp(s, "inbox") == 0 ||
 		    strcmp(s, "unread") == 0 || strcmp(s, "emailed") == 0 ||
 		    strcmp(tn(q, i), "emailed") == 0 || strcmp(s, "mailbox") == 0 ||
 		    strcmp(s, "correspond") == 0 || strcmp(s, "newslett") == 0) {
@@ -1623,6 +1652,9 @@ void intent_parse(struct nlu *q, const struct vocab *v, int64_t now,
 	sc_cmd = score_words(q, cue_commands);
 	sc_file = score_words(q, cue_files);
 	sc_mail = score_words(q, cue_mail);
+	if (in->commit_message) {
+		sc_mail -= 2;	/* "message" of a commit */
+	}
 	if (in->cmd[0] != '\0') {
 		sc_cmd += in->cmd_fuzzy ? 4 : 6;
 	}

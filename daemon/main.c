@@ -56,6 +56,17 @@ struct options {
 	int ready_fd;		/* written to once listening (hersh uses it) */
 };
 
+/*
+ * A sanitizer build (make SANITIZE=...) runs without seccomp: ASan's and
+ * LSan's runtimes make calls the policy kills (threads and ptrace for the
+ * leak check at exit), so the sanitizers and the sandbox are tested apart.
+ */
+#ifdef HERSH_SANITIZED
+static const bool sanitized_build = true;
+#else
+static const bool sanitized_build = false;
+#endif
+
 struct daemon {
 	struct options opt;
 	char *runtime;		/* directories, checked private */
@@ -506,6 +517,9 @@ int main(int argc, char **argv)
 
 	memset(&d, 0, sizeof(d));
 	parse_options(argc, argv, &d.opt);
+	if (sanitized_build) {
+		d.opt.no_sandbox = true;
+	}
 	clean_process(d.opt.ready_fd);
 	log_set_level(d.opt.debug ? LOG_DEBUG : LOG_INFO);
 	d.runtime = private_dir(PATHS_RUNTIME);

@@ -113,6 +113,12 @@ static const struct sandbox_call sandbox_calls[] = {
 	{ SCMP_SYS(close), M | Z, 0, "closing clients, mail files; zygote: "
 	  "the worker's end of a socketpair" },
 	{ SCMP_SYS(fstat), M, 0, "SQLite sizes its files (fstat)" },
+	{ SCMP_SYS(statfs), M, 0, "ask: free disk space (statvfs of / and "
+	  "$HOME)" },
+	{ SCMP_SYS(fstatfs), M, 0, "statvfs on an open fd; glibc's statvfs "
+	  "may use it" },
+	{ SCMP_SYS(sysinfo), M, 0, "glibc's qsort sizes its buffer by the "
+	  "machine's memory; ask reads the uptime" },
 	{ SCMP_SYS(newfstatat), M, 0, "glibc's fstat/stat; SQLite checks the "
 	  "db was not moved; status shows the file size" },
 	{ SCMP_SYS(statx), M, ENOSYS, "not used by glibc 2.36 stat(); fail "

@@ -248,11 +248,16 @@ static const char *const store_sql[S_COUNT] = {
 		" (SELECT count(*) FROM file_events),"
 		" (SELECT count(*) FROM mail),"
 		" (SELECT count(*) FROM suggestions)",
+	/* one min() or max() per subquery: each is then a single index
+	 * lookup instead of a scan */
 	[S_BOUNDS] =
 		"SELECT min(lo), max(hi) FROM ("
-		" SELECT min(time) lo, max(time) hi FROM commands UNION ALL"
-		" SELECT min(time), max(time) FROM file_events UNION ALL"
-		" SELECT min(time), max(time) FROM mail)",
+		" SELECT (SELECT min(time) FROM commands) lo,"
+		"  (SELECT max(time) FROM commands) hi UNION ALL"
+		" SELECT (SELECT min(time) FROM file_events),"
+		"  (SELECT max(time) FROM file_events) UNION ALL"
+		" SELECT (SELECT min(time) FROM mail),"
+		"  (SELECT max(time) FROM mail))",
 	[S_MAX_SEQ] =
 		"SELECT max(coalesce((SELECT max(seq) FROM commands), 0),"
 		" coalesce((SELECT max(seq) FROM file_events), 0),"
@@ -375,6 +380,7 @@ enum store_qkind {
 	QK_CMD_GROUP_WORD,
 	QK_CMD_GROUP_DAY,
 	QK_CMD_GROUP_SESSION,
+	QK_CMD_BY_DURATION,
 	QK_FILE_ROWS,
 	QK_MAIL_ROWS,
 	QK_COUNT
@@ -1182,6 +1188,15 @@ static void store_query_sql(struct buf *sql, enum store_qkind kind,
 		buf_printf(sql, " ORDER BY c.time%s, c.seq%s LIMIT :limit",
 			   order, order);
 		break;
+	case QK_CMD_BY_DURATION:
+		buf_puts(sql, "SELECT c.id, c.time, c.cwd, c.line, s.name,"
+			 " c.status, c.duration_ms FROM commands c"
+			 " LEFT JOIN sessions s ON s.id = c.session");
+		store_cmd_where(sql, bits);
+		buf_printf(sql, " AND c.duration_ms IS NOT NULL"
+			   " ORDER BY c.duration_ms%s, c.time DESC LIMIT :limit",
+			   order);
+		break;
 	case QK_CMD_STATS:
 		buf_printf(sql, "SELECT %s FROM commands c", store_stats_cols);
 		store_cmd_where(sql, bits);
@@ -1315,7 +1330,7 @@ static sqlite3_stmt *store_cmd_stmt(struct store *st, enum store_qkind kind,
 	unsigned bits = store_cmd_bits(q);
 	sqlite3_stmt *s;
 
-	if (kind != QK_CMD_ROWS) {
+	if (kind != QK_CMD_ROWS && kind != QK_CMD_BY_DURATION) {
 		bits &= ~(unsigned)QB_DESC;
 	}
 	s = store_query(st, kind, bits);
@@ -1329,10 +1344,28 @@ static sqlite3_stmt *store_cmd_stmt(struct store *st, enum store_qkind kind,
 	return s;
 }
 
+static int store_cmd_rows(struct store *st, enum store_qkind kind,
+			  const struct store_cmd_query *q, store_cmd_fn *fn,
+			  void *arg);
+
 int store_commands(struct store *st, const struct store_cmd_query *q,
 		   store_cmd_fn *fn, void *arg)
 {
-	sqlite3_stmt *s = store_cmd_stmt(st, QK_CMD_ROWS, q);
+	return store_cmd_rows(st, QK_CMD_ROWS, q, fn, arg);
+}
+
+int store_commands_by_duration(struct store *st,
+			       const struct store_cmd_query *q,
+			       store_cmd_fn *fn, void *arg)
+{
+	return store_cmd_rows(st, QK_CMD_BY_DURATION, q, fn, arg);
+}
+
+static int store_cmd_rows(struct store *st, enum store_qkind kind,
+			  const struct store_cmd_query *q, store_cmd_fn *fn,
+			  void *arg)
+{
+	sqlite3_stmt *s = store_cmd_stmt(st, kind, q);
 	struct store_cmd_row row;
 	int rc, n = 0, stop;
 

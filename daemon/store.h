@@ -230,6 +230,11 @@ typedef int store_cmd_fn(const struct store_cmd_row *row, void *arg);
 /* Calls fn for each selected command.  Returns rows visited or an error. */
 int store_commands(struct store *st, const struct store_cmd_query *q,
 		   store_cmd_fn *fn, void *arg);
+/* Same, ordered by duration: longest first when q->newest_first, else
+ * shortest first (commands without a duration are left out). */
+int store_commands_by_duration(struct store *st,
+			       const struct store_cmd_query *q,
+			       store_cmd_fn *fn, void *arg);
 
 struct store_cmd_stats {
 	int64_t count;

@@ -346,6 +346,39 @@ struct vocab *vocab_get(struct store *st)
 	return v;
 }
 
+int vocab_warm(struct store *st, int max_rows)
+{
+	struct vocab *v = vocab_cache;
+	int n;
+
+	if (v == NULL || v->st != st || v->generation != store_generation(st)) {
+		if (v != NULL) {
+			vocab_clear(v);
+		} else if ((v = calloc(1, sizeof(*v))) == NULL) {
+			return -1;
+		}
+		v->st = st;
+		v->generation = store_generation(st);
+		vocab_cache = v;
+	}
+	n = store_commands_since(st, v->cmd_after, max_rows, vocab_on_cmd, v);
+	if (n < 0) {
+		return -1;
+	}
+	if (n < max_rows) {
+		store_files_since(st, v->file_after, 0, vocab_on_file, v);
+		store_mails_since(st, v->mail_after, 0, vocab_on_mail, v);
+		vocab_find_home(v);
+		return 1;
+	}
+	return 0;
+}
+
+struct vocab *vocab_peek(void)
+{
+	return vocab_cache;
+}
+
 void vocab_free(void)
 {
 	if (vocab_cache != NULL) {

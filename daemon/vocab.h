@@ -40,6 +40,15 @@ struct vocab_entry {
  * vocab_get() or vocab_free().
  */
 struct vocab *vocab_get(struct store *st);
+/*
+ * Reads up to max_rows commands not yet in the vocabulary of st (so that
+ * a large memory is learnt in slices, in the background, instead of by
+ * the first question).  Returns 1 when caught up, 0 when more remains,
+ * -1 on error.
+ */
+int vocab_warm(struct store *st, int max_rows);
+/* The vocabulary as it is (after vocab_warm()), or NULL. */
+struct vocab *vocab_peek(void);
 /* Drops the cached vocabulary (of any store).  For tests and shutdown. */
 void vocab_free(void);
 

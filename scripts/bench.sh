@@ -41,3 +41,13 @@ bash -c '
 echo
 echo "== interactive: start to first prompt, RSS at the prompt (pty, empty startup files) =="
 python3 scripts/prompt-bench.py -n "${BENCH_PROMPT_RUNS:-20}" "$root/hersh" bash dash
+
+echo
+echo "== companion: ingest, RSS, idle wakeups, prompt on/off, ask latency =="
+sh scripts/bench-companion.sh
+
+echo
+echo "== ask: the public yardstick (../shared/bench/ask) =="
+python3 "$shared/bench/ask/score.py" --shell "$root/hersh" \
+	--fixture "$shared/bench/ask/fixture.jsonl" \
+	--questions "$shared/bench/ask/questions.tsv" | tail -n 14

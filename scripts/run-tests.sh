@@ -46,7 +46,7 @@ for t in build/tests/test_*; do
 	run_suite "unit/${t##*/}" "$t"
 done
 [ -f tests/sh/run.sh ] && run_suite conformance sh tests/sh/run.sh -s ./hersh
-for s in tests/pty/run.sh tests/e2e/run.sh; do
+for s in tests/pty/run.sh tests/e2e/run.sh tests/e2e/ask.sh; do
 	[ -f "$s" ] && run_suite "${s%/run.sh}" sh "$s"
 done
 echo "$total_pass passed, $total_fail failed"
