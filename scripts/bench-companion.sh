@@ -17,7 +17,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/hersh-cbench.XXXXXX")
 export HOME="$tmp" XDG_RUNTIME_DIR="$tmp/run" XDG_STATE_HOME="$tmp/state" \
 	XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" \
 	XDG_CACHE_HOME="$tmp/cache"
-mkdir -p "$XDG_RUNTIME_DIR" "$XDG_STATE_HOME/hersh" && chmod 700 "$XDG_RUNTIME_DIR"
+mkdir -p "$XDG_RUNTIME_DIR" "$XDG_STATE_HOME/hersh" && chmod 700 "$XDG_RUNTIME_DIR" "$XDG_STATE_HOME" "$XDG_STATE_HOME/hersh"
 touch "$XDG_STATE_HOME/hersh/introduced"
 trap '"$root/hersh" -c "companion stop" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
 
