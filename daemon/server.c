@@ -3,6 +3,7 @@
  * server.h and docs/protocol.md).
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,6 +126,9 @@ static void client_close(struct client *c)
 	close(c->fd);
 	import_free(c->import);
 	c->import = NULL;
+	/* an import holds its events until the commit: give that memory
+	 * back now, or the daemon stays as large as its biggest import */
+	malloc_trim(0);
 	if (c->prev != NULL) {
 		c->prev->next = c->next;
 	} else {
