@@ -112,7 +112,11 @@ build/tests/test_%: tests/unit/test_%.c tests/unit/test.h $(SHELL_LIBOBJS) $(DAE
 
 units: $(UNIT_BINS)
 
-test: all units
+build/.test-deps-ok: scripts/deps.sh
+	$(Q)sh scripts/deps.sh test
+	$(Q)mkdir -p build && touch $@
+
+test: build/.test-deps-ok all units
 	$(Q)sh scripts/run-tests.sh
 
 run: all

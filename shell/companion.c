@@ -79,6 +79,13 @@ static int co_budget(struct shell *sh)
 	return ms > 0 && ms <= 10000 ? (int)ms : CO_BUDGET_MS;
 }
 
+bool companion_enabled(struct shell *sh)
+{
+	const char *v = co_var(sh, "HERSH_NO_COMPANION");
+
+	return v == NULL || v[0] == '\0' || strcmp(v, "0") == 0;
+}
+
 bool companion_recording(struct shell *sh)
 {
 	const char *v = co_var(sh, "HERSH_RECORD");

@@ -52,6 +52,10 @@ enum companion_status {
  * compute a command's text for companion_command_start().
  */
 bool companion_recording(struct shell *sh);
+/* False when HERSH_NO_COMPANION is set (to anything but 0): the shell
+ * then never talks to the companion unasked (the pty tests; users who
+ * want a plain shell).  `ask` and `companion` still work. */
+bool companion_enabled(struct shell *sh);
 
 /*
  * A command line is about to run in directory cwd (the shell's $PWD).

@@ -1195,15 +1195,6 @@ static long long now_ms(void)
  * on stderr, marked with its name, dim on a colour terminal.  Interactive
  * shells only (the caller checks).
  */
-/* HERSH_NO_COMPANION=1 keeps an interactive shell from talking to the
- * companion at all (the pty tests; users who want a plain shell). */
-static bool companion_enabled(struct shell *sh)
-{
-	const char *v = var_get(sh, "HERSH_NO_COMPANION");
-
-	return v == NULL || v[0] == '\0' || strcmp(v, "0") == 0;
-}
-
 static void show_note(struct shell *sh)
 {
 	const char *term = var_get(sh, "TERM");

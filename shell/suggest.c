@@ -127,13 +127,8 @@ static void sg_set(char **slot, const char *s)
  * HERSH_NO_COMPANION=1) */
 static bool sg_on(struct shell *sh)
 {
-	const char *v;
-
-	if (sh == NULL || !sh->interactive || sh->subshell) {
-		return false;
-	}
-	v = var_get(sh, "HERSH_NO_COMPANION");
-	return v == NULL || v[0] == '\0' || strcmp(v, "0") == 0;
+	return sh != NULL && sh->interactive && !sh->subshell &&
+	       companion_enabled(sh);
 }
 
 static bool sg_allowed(int kind)
