@@ -62,6 +62,17 @@ struct companion {
 
 static struct companion co = { .fd = -1 };
 
+/*
+ * The prompt's note, asked for without waiting (companion_prompt_begin):
+ * whichever pump sees the NOTE with this id keeps its text here.
+ */
+static struct {
+	int64_t id;		/* of the PROMPT asked */
+	bool pending;		/* asked, no answer yet */
+	bool arrived;		/* answered: text holds it */
+	struct buf text;
+} co_note;
+
 /* ---- small helpers --------------------------------------------------- */
 
 static const char *co_var(struct shell *sh, const char *name)
@@ -581,6 +592,16 @@ static int co_frames(struct co_wait *w)
 				   m.f[PROTO_ERROR_TEXT].s);
 			proto_msg_release(&m);
 			return -1;
+		} else if (m.type == PROTO_NOTE && co_note.pending &&
+			   m.f[PROTO_NOTE_ID].i == co_note.id) {
+			buf_reset(&co_note.text);
+			buf_append(&co_note.text, m.f[PROTO_NOTE_TEXT].s,
+				   m.f[PROTO_NOTE_TEXT].len);
+			co_note.pending = false;
+			co_note.arrived = true;
+			if (w != NULL && !done) {
+				done = w->handle(w, &m);
+			}
 		} else if (w != NULL && !done) {
 			done = w->handle(w, &m);
 		}
@@ -803,36 +824,93 @@ static int co_request(struct co_wait *w, const struct proto_msg *m,
 	return w->code;
 }
 
-char *companion_prompt_note(struct shell *sh)
+/* For co_pump: done once the note has arrived. */
+static int co_note_done(struct co_wait *w, const struct proto_msg *m)
 {
-	struct buf text = BUF_INIT, clean = BUF_INIT;
+	return co_note.arrived;
+}
+
+int companion_prompt_begin(struct shell *sh)
+{
 	struct co_wait w;
 	struct proto_msg m;
-	int budget = co_budget(sh), rc;
 
+	if (co_note.pending && co.fd >= 0) {
+		/* the last prompt's note may have come after its line was
+		 * taken: still worth showing, now, instead of asking again */
+		memset(&w, 0, sizeof(w));
+		w.handle = co_note_done;
+		co_pump(&w, 0, false);
+	}
+	if (co_note.arrived) {
+		return 0;
+	}
+	co_note.pending = false;
 	if (sh == NULL || !sh->interactive || !co_connect(sh, true, 0)) {
-		return NULL;
+		return -1;
 	}
 	if (co.stalled && (co_pump(NULL, 0, false) < 0 || co.stalled)) {
+		return -1;
+	}
+	co_note.id = ++co.next_id;
+	proto_msg_init(&m, PROTO_PROMPT);
+	proto_set_int(&m, PROTO_PROMPT_ID, co_note.id);
+	proto_set_int(&m, PROTO_PROMPT_BUDGET, co_budget(sh));
+	if (co_queue(&m) < 0 || co_flush() < 0) {
+		return -1;
+	}
+	co_note.pending = true;
+	return 0;
+}
+
+int companion_note_fd(void)
+{
+	return co_note.pending ? co.fd : -1;
+}
+
+void companion_prompt_cancel(void)
+{
+	co_note.pending = false;
+	co_note.arrived = false;
+}
+
+char *companion_prompt_take(struct shell *sh, int wait_ms)
+{
+	struct buf clean = BUF_INIT;
+	struct co_wait w;
+
+	if (co_note.pending && co.fd >= 0) {
+		memset(&w, 0, sizeof(w));
+		w.handle = co_note_done;
+		if (co_pump(&w, wait_ms, false) == 0 && wait_ms > 0) {
+			/* the whole budget went by: stop waiting on a hung
+			 * daemon until it is heard from again */
+			co_set_why("%s", "hershd did not answer in time");
+			co.stalled = true;
+			co_note.pending = false;
+		}
+	}
+	if (!co_note.arrived) {
 		return NULL;
 	}
-	memset(&w, 0, sizeof(w));
-	w.reply = PROTO_NOTE;
-	w.id = ++co.next_id;
-	w.text = &text;
-	proto_msg_init(&m, PROTO_PROMPT);
-	proto_set_int(&m, PROTO_PROMPT_ID, w.id);
-	proto_set_int(&m, PROTO_PROMPT_BUDGET, budget);
-	rc = co_request(&w, &m, budget, false);
-	if (rc == 0 && text.len > 0) {
-		companion_sanitize(&clean, text.data, text.len, false);
+	co_note.arrived = false;
+	if (co_note.text.len > 0) {
+		companion_sanitize(&clean, co_note.text.data, co_note.text.len,
+				   false);
 	}
-	buf_release(&text);
 	if (clean.len == 0) {
 		buf_release(&clean);
 		return NULL;
 	}
 	return buf_steal(&clean, NULL);
+}
+
+char *companion_prompt_note(struct shell *sh)
+{
+	if (companion_prompt_begin(sh) < 0) {
+		return NULL;
+	}
+	return companion_prompt_take(sh, co_budget(sh));
 }
 
 int companion_ask(struct shell *sh, const char *question, struct buf *answer)

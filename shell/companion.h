@@ -72,6 +72,17 @@ void companion_command_end(struct shell *sh, int status, long duration_ms);
  * the budget.  Only for interactive shells; NULL otherwise.
  */
 char *companion_prompt_note(struct shell *sh);
+/*
+ * The same, without waiting: companion_prompt_begin() asks (0, or -1 when
+ * there is no daemon to ask); companion_note_fd() is the fd to poll while
+ * the answer is awaited (-1 otherwise); companion_prompt_take() returns the
+ * note once it has arrived (malloc'd, sanitized), waiting at most wait_ms,
+ * else NULL; companion_prompt_cancel() drops an answer still to come.
+ */
+int companion_prompt_begin(struct shell *sh);
+int companion_note_fd(void);
+char *companion_prompt_take(struct shell *sh, int wait_ms);
+void companion_prompt_cancel(void);
 /* The user's reaction (enum proto_outcome) to suggestion id. */
 void companion_feedback(struct shell *sh, long suggestion, int outcome);
 /*

@@ -40,6 +40,26 @@ static struct shell *edit_shell;
 static char *history_path;	/* where history is appended */
 static unsigned applied_mode;	/* OPT_VI / OPT_EMACS last given to rl */
 static bool interrupted;	/* Ctrl-C while reading */
+static const struct edit_async *async_source;	/* a late note, maybe */
+
+void edit_set_async(const struct edit_async *a)
+{
+	async_source = a;
+}
+
+/* Prints what the async source has, above the line being edited. */
+static void show_async(void)
+{
+	char *text = async_source->take(edit_shell);
+
+	if (text == NULL) {
+		return;
+	}
+	rl_clear_visible_line();
+	async_source->show(edit_shell, text);
+	rl_forced_update_display();
+	free(text);
+}
 
 /* The history file: $HISTFILE, else $XDG_DATA_HOME/hersh/history. */
 static char *history_file(struct shell *sh)
@@ -163,7 +183,7 @@ static int handle_signals(void)
  */
 static int getc_hook(FILE *f)
 {
-	struct pollfd pfd = { fileno(f), POLLIN, 0 };
+	struct pollfd pfd[2] = { { fileno(f), POLLIN, 0 }, { -1, POLLIN, 0 } };
 	sigset_t block, old;
 	unsigned char c;
 	int r, ch;
@@ -178,13 +198,21 @@ static int getc_hook(FILE *f)
 		if (ch >= 0) {
 			break;
 		}
-		r = ppoll(&pfd, 1, NULL, &old);
+		pfd[1].fd = async_source ? async_source->fd() : -1;
+		pfd[1].revents = 0;
+		r = ppoll(pfd, pfd[1].fd >= 0 ? 2 : 1, NULL, &old);
 		if (r < 0 && errno == EINTR) {
 			continue;
 		}
 		if (r < 0) {
 			ch = EOF;
 			break;
+		}
+		if (pfd[1].fd >= 0 && pfd[1].revents != 0) {
+			show_async();
+			if (!(pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+				continue;
+			}
 		}
 		r = (int)read(fileno(f), &c, 1);
 		if (r == 1) {
@@ -361,6 +389,7 @@ char *edit_read_line(struct shell *sh, bool continuation)
 		ghost_ok = !continuation;	/* suggestions hook */
 		ghost_drawn = false;
 		line = readline(prompt);
+		async_source = NULL;
 		if (sh->options & OPT_NOTIFY) {
 			trap_watch_children(false);
 		}

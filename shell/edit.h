@@ -20,6 +20,20 @@ void edit_init(struct shell *sh);
  */
 char *edit_read_line(struct shell *sh, bool continuation);
 #define EDIT_INTERRUPTED "\001"
+/*
+ * Text that may arrive while the editor waits for a key (the companion's
+ * note): fd() is polled with the terminal (-1: nothing to wait for);
+ * when it is readable, take() returns a malloc'd line or NULL, and the
+ * editor clears its line, has show() print it, and redraws.
+ */
+struct edit_async {
+	int (*fd)(void);
+	char *(*take)(struct shell *sh);
+	void (*show)(struct shell *sh, const char *text);
+};
+/* Sets the source for the next line read (NULL: none). */
+void edit_set_async(const struct edit_async *a);
+
 /* Frees the editor's state (at exit). */
 void edit_finish(struct shell *sh);
 

@@ -25,6 +25,7 @@
 #include "ast.h"
 #include "builtin.h"
 #include "companion.h"
+#include "edit.h"
 #include "exec.h"
 #include "expand.h"
 #include "input.h"
@@ -1195,25 +1196,75 @@ static long long now_ms(void)
  * on stderr, marked with its name, dim on a colour terminal.  Interactive
  * shells only (the caller checks).
  */
-static void show_note(struct shell *sh)
+/* Prints one companion line on stderr: dim on a colour terminal. */
+static void print_note(struct shell *sh, const char *note)
 {
 	const char *term = var_get(sh, "TERM");
 	bool colour = var_get(sh, "NO_COLOR") == NULL && term != NULL &&
 		      strcmp(term, "dumb") != 0 && isatty(2);
+
+	err_printf(colour ? "\033[2m%s\033[0m\n" : "%s\n", note);
+}
+
+/*
+ * The companion's note arriving while the editor waits (edit.h async):
+ * what to print above the prompt, or NULL.
+ */
+static char *late_note(struct shell *sh)
+{
+	char *note = suggest_prompt_note(sh, companion_prompt_take(sh, 0));
+
+	if (note != NULL && note[0] == '\0') {
+		free(note);
+		note = NULL;
+	}
+	return note;
+}
+
+static const struct edit_async note_source = {
+	companion_note_fd, late_note, print_note,
+};
+
+/*
+ * How long the prompt may wait for the companion's note: 0 by default
+ * (the note comes while the editor waits); $HERSH_PROMPT_WAIT_MS makes it
+ * wait, up to 1 s, so tests can see notes in order.
+ */
+static int prompt_wait(struct shell *sh)
+{
+	const char *v = var_get(sh, "HERSH_PROMPT_WAIT_MS");
+	long ms = v != NULL ? strtol(v, NULL, 10) : 0;
+
+	return ms > 0 && ms <= 1000 ? (int)ms : 0;
+}
+
+/*
+ * Before the prompt: the shell's own suggestion at once, and the
+ * companion asked for its note without waiting for it -- the prompt is
+ * never held up; a note that comes while the user is at the prompt is
+ * printed above it by the editor.  Interactive shells only.
+ */
+static void show_note(struct shell *sh)
+{
 	char *note;
 
 	if (!companion_enabled(sh)) {
 		return;
 	}
-	/* suggestions hooks (shell/suggest.h): the shell's own suggestion
-	 * goes first, the note's fields are kept, not printed */
 	suggest_before_prompt(sh);
-	note = suggest_prompt_note(sh, companion_prompt_note(sh));
+	companion_prompt_begin(sh);
+	note = suggest_prompt_note(sh, companion_prompt_take(sh,
+							     prompt_wait(sh)));
 	if (note == NULL) {
+		edit_set_async(&note_source);
 		return;
 	}
 	if (note[0] != '\0') {
-		err_printf(colour ? "\033[2m%s\033[0m\n" : "%s\n", note);
+		/* at most one suggestion per prompt */
+		companion_prompt_cancel();
+		print_note(sh, note);
+	} else {
+		edit_set_async(&note_source);
 	}
 	free(note);
 }

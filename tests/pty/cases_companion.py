@@ -39,6 +39,7 @@ def companion_case(fn):
 
 def env(t, **over):
     e = t.env(HERSH_NO_COMPANION=None, HERSH_BUDGET_MS="1500",
+              HERSH_PROMPT_WAIT_MS="1000",
               HERSH_SEED="11", HERSHD_POLICY="always",
               PATH=t.path("bin") + ":/usr/local/bin:/usr/bin:/bin")
     e.update({k: v for k, v in over.items() if v is not None})
@@ -96,12 +97,38 @@ def shell(t, args=(), argv0=None, **over):
     if not os.path.exists(t.path("bin/git")):
         setup(t)
         start_daemon(t)
-    return t.spawn(list(args), env=env(t, **over), argv0=argv0)
+    sh = t.spawn(list(args), env=env(t, **over), argv0=argv0)
+    sh.notes_late = NOTE_WAIT
+    return sh
+
+
+# The shell draws its prompt at once and the companion's note, if any,
+# comes while the editor waits: it is printed above the prompt, which is
+# then redrawn.  So a command's output here includes what arrives in a
+# short while after its prompt.
+NOTE_WAIT = 0     # notes come before the prompt: HERSH_PROMPT_WAIT_MS
+_plain_run = cases.Sh.run
+
+
+def _run_with_note(self, cmd, timeout=5):
+    out = _plain_run(self, cmd, timeout)
+    wait = getattr(self, "notes_late", 0)
+    if wait:
+        mark = len(self.text)
+        self.drain(wait)
+        out += self.text[mark:]
+        # the prompt redrawn under a late note is not the next command's
+        self.pos = len(self.text)
+    return out
+
+
+cases.Sh.run = _run_with_note
 
 
 def companion_lines(text):
     """Lines the companion printed (they start with its name)."""
-    return [l for l in strip_ansi(text).replace("\r", "").split("\n")
+    # a note printed above a redrawn prompt starts after a carriage return
+    return [l for l in re.split(r"[\r\n]", strip_ansi(text))
             if re.match(r"^(hersh|Sam): (?!\d+: )", l)]
 
 
@@ -233,6 +260,25 @@ def companion_long_command(t):
     run(t, body)
 
 
+@companion_case
+def companion_note_never_holds_the_prompt(t):
+    # by default the prompt is drawn at once and the note comes while the
+    # editor waits: printed above the prompt, which is redrawn, the typed
+    # text kept
+    def body():
+        sh = shell(t, HERSH_PROMPT_WAIT_MS=None)
+        sh.ready()
+        sh.run("companion set long-command 1s")
+        sh.sendline("sleep 1.2")
+        sh.expect(r"READY\$ ")
+        sh.send("echo typed")
+        sh.expect(r"hersh: `sleep 1\.2` (finished after|took) 1s", 5)
+        sh.expect(r"READY\$ echo typed")
+        out = sh.run("")
+        check("typed" in out, "typed text lost: %r" % out)
+    run(t, body)
+
+
 def mail_file(t, subject="Dinner on Friday?"):
     now = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime())
     ev = {"type": "mail", "time": now, "from": "Amy Park <amy@ex.org>",
@@ -340,13 +386,14 @@ def companion_login_greeting_only_on_login(t):
         sh = shell(t)
         sh.ready()
         sh.run("companion set user Theo")
-        sh.run("companion import %s" % path)
-        sh.run("companion mute mail")   # the mail rule keeps quiet
+        sh.run("companion mute mail")   # the mail rule keeps quiet, so
+        sh.run("companion import %s" % path)   # the greeting has news
         sh.run("companion unmute mail")
         sh.sendline("exit")
         sh.wait_exit()
         # a non-login shell: no greeting
         plain = t.spawn([], env=env(t))
+        plain.notes_late = NOTE_WAIT
         plain.ready()
         plain.run("true")
         check("Good " not in plain.text, "greeted: %r" % plain.text)
@@ -354,6 +401,7 @@ def companion_login_greeting_only_on_login(t):
         plain.wait_exit()
         t.write(".profile", "PS1='READY$ '\n")
         login = t.spawn([], env=env(t), argv0="-hersh")
+        login.notes_late = NOTE_WAIT
         login.ready()
         out = login.run("true") + login.text
         check(re.search(r"hersh: Good (morning|afternoon|evening), Theo\. "
