@@ -5,12 +5,14 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -419,9 +421,30 @@ static void start_watchers(struct daemon *d)
 	server_set_status_hook(d->srv, on_status, d);
 }
 
+/*
+ * The companion never slows the shell (DESIGN.md): the daemon runs as a
+ * batch task, so a shell that wakes it with an event keeps its CPU
+ * instead of being preempted by the store work that event causes.
+ */
+static void be_background(void)
+{
+	struct sched_param sp;
+
+	memset(&sp, 0, sizeof(sp));
+	if (sched_setscheduler(0, SCHED_BATCH, &sp) < 0) {
+		info_f("SCHED_BATCH: %s", strerror(errno));
+	}
+	errno = 0;
+	if (setpriority(PRIO_PROCESS, 0, 5) < 0 && errno != 0) {
+		info_f("nice: %s", strerror(errno));
+	}
+}
+
 static void setup(struct daemon *d)
 {
 	struct worker_limits lim;
+
+	be_background();
 	struct buf err = BUF_INIT;
 	char *memory;
 	sigset_t set;
