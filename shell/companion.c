@@ -868,6 +868,11 @@ int companion_note_fd(void)
 	return co_note.pending ? co.fd : -1;
 }
 
+bool companion_note_ready(void)
+{
+	return co_note.arrived;
+}
+
 void companion_prompt_cancel(void)
 {
 	co_note.pending = false;

@@ -81,6 +81,9 @@ char *companion_prompt_note(struct shell *sh);
  */
 int companion_prompt_begin(struct shell *sh);
 int companion_note_fd(void);
+/* Has the note arrived (read off the socket by any exchange, e.g. a
+ * feedback event sent while the user types)? */
+bool companion_note_ready(void);
 char *companion_prompt_take(struct shell *sh, int wait_ms);
 void companion_prompt_cancel(void);
 /* The user's reaction (enum proto_outcome) to suggestion id. */

@@ -198,6 +198,9 @@ static int getc_hook(FILE *f)
 		if (ch >= 0) {
 			break;
 		}
+		if (async_source != NULL && async_source->ready()) {
+			show_async();
+		}
 		pfd[1].fd = async_source ? async_source->fd() : -1;
 		pfd[1].revents = 0;
 		r = ppoll(pfd, pfd[1].fd >= 0 ? 2 : 1, NULL, &old);

@@ -23,11 +23,13 @@ char *edit_read_line(struct shell *sh, bool continuation);
 /*
  * Text that may arrive while the editor waits for a key (the companion's
  * note): fd() is polled with the terminal (-1: nothing to wait for);
- * when it is readable, take() returns a malloc'd line or NULL, and the
- * editor clears its line, has show() print it, and redraws.
+ * when it is readable, or ready() says the text is already in, take()
+ * returns a malloc'd line or NULL, and the editor clears its line, has
+ * show() print it, and redraws.
  */
 struct edit_async {
 	int (*fd)(void);
+	bool (*ready)(void);
 	char *(*take)(struct shell *sh);
 	void (*show)(struct shell *sh, const char *text);
 };

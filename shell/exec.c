@@ -1222,7 +1222,7 @@ static char *late_note(struct shell *sh)
 }
 
 static const struct edit_async note_source = {
-	companion_note_fd, late_note, print_note,
+	companion_note_fd, companion_note_ready, late_note, print_note,
 };
 
 /*
