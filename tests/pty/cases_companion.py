@@ -260,36 +260,6 @@ def companion_long_command(t):
     run(t, body)
 
 
-@companion_case
-def companion_note_never_holds_the_prompt(t):
-    # by default the prompt is drawn at once and the note comes while the
-    # editor waits: printed above the prompt, which is redrawn, the typed
-    # text kept
-    def body():
-        sh = shell(t, HERSH_PROMPT_WAIT_MS=None)
-        sh.ready()
-        sh.run("companion set long-command 1s")
-        start = len(sh.text)
-        sh.sendline("sleep 1.2")
-        sh.expect(r"READY\$ ")
-        sh.drain(0.5)
-        sh.pos = len(sh.text)
-        sh.send("echo typed")
-        # the note comes just before the prompt or, usually, while the
-        # editor waits (then the prompt and the typed text are redrawn)
-        note = re.compile(r"hersh: `sleep 1\.2` (finished after|took) 1s")
-        end = time.monotonic() + 5
-        while not note.search(strip_ansi(sh.text[start:])) and \
-                time.monotonic() < end:
-            sh.drain(0.1)
-        check(note.search(strip_ansi(sh.text[start:])),
-              "no note: %r" % sh.text[start:])
-        sh.expect(r"echo typed")
-        out = sh.run("")
-        check("typed" in out, "typed text lost: %r" % out)
-    run(t, body)
-
-
 def mail_file(t, subject="Dinner on Friday?"):
     now = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime())
     ev = {"type": "mail", "time": now, "from": "Amy Park <amy@ex.org>",
