@@ -836,15 +836,14 @@ int companion_prompt_begin(struct shell *sh)
 	struct proto_msg m;
 
 	if (co_note.pending && co.fd >= 0) {
-		/* the last prompt's note may have come after its line was
-		 * taken: still worth showing, now, instead of asking again */
+		/* read the last prompt's answer, if it came, out of the way:
+		 * a note that came after its line was taken is dropped (the
+		 * issue allows it), this prompt gets its own */
 		memset(&w, 0, sizeof(w));
 		w.handle = co_note_done;
 		co_pump(&w, 0, false);
 	}
-	if (co_note.arrived) {
-		return 0;
-	}
+	co_note.arrived = false;
 	co_note.pending = false;
 	if (sh == NULL || !sh->interactive || !co_connect(sh, true, 0)) {
 		return -1;

@@ -260,6 +260,33 @@ def companion_long_command(t):
     run(t, body)
 
 
+@companion_case
+def companion_note_never_holds_the_prompt(t):
+    # by default the prompt is drawn at once and the note comes while the
+    # editor waits: printed above the prompt, which is redrawn with the
+    # typed text kept
+    def body():
+        sh = shell(t, HERSH_PROMPT_WAIT_MS=None)
+        sh.ready()
+        sh.run("companion set long-command 1s")
+        start = len(sh.text)
+        sh.sendline("sleep 1.2")
+        sh.expect(r"READY\$ ")
+        sh.send("echo typed")
+        note = re.compile(r"hersh: `sleep 1\.2` (finished after|took) 1s")
+        end = time.monotonic() + 5
+        while True:
+            sh.drain(0.1)
+            sh._flush_pending()   # the note may end in held-back output
+            if note.search(sh.text[start:]) or time.monotonic() > end:
+                break
+        check(note.search(sh.text[start:]), "no note: %r" % sh.text[start:])
+        sh.pos = len(sh.text)
+        out = sh.run("")
+        check("typed" in out, "typed text lost: %r" % out)
+    run(t, body)
+
+
 def mail_file(t, subject="Dinner on Friday?"):
     now = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime())
     ev = {"type": "mail", "time": now, "from": "Amy Park <amy@ex.org>",
