@@ -124,11 +124,12 @@ static void client_close(struct client *c)
 	c->dead = true;
 	loop_del_fd(srv->loop, c->fd);
 	close(c->fd);
-	import_free(c->import);
-	c->import = NULL;
-	/* an import holds its events until the commit: give that memory
-	 * back now, or the daemon stays as large as its biggest import */
-	malloc_trim(0);
+	if (c->import != NULL) {
+		/* an import cut short: its memory goes back below */
+		import_free(c->import);
+		c->import = NULL;
+		malloc_trim(0);
+	}
 	if (c->prev != NULL) {
 		c->prev->next = c->next;
 	} else {
@@ -462,6 +463,9 @@ static void server_import_end(struct client *c, int64_t id, struct buf *text)
 	}
 	import_free(c->import);
 	c->import = NULL;
+	/* an import holds its events until the commit: give that memory
+	 * back now, or the daemon stays as large as its biggest import */
+	malloc_trim(0);
 	client_send_text(c, PROTO_RESULT, id, code, buf_str(text));
 }
 
