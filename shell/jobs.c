@@ -177,13 +177,42 @@ static void add_proc(struct job *job, pid_t pid, bool control)
 	job->procs[job->nprocs++].pid = pid;
 }
 
+/*
+ * In a new child (fork or vfork: system calls only): join the job's
+ * process group (pgid 0 = lead a new one) and, in the foreground, take
+ * the terminal.  The caller has SIGTTOU blocked, so this can't stop it.
+ */
+static void child_join_job(pid_t pgid, int ttyfd, bool background)
+{
+	setpgid(0, pgid);
+	if (!background) {
+		tcsetpgrp(ttyfd, pgid ? pgid : getpid());
+	}
+}
+
+/*
+ * XCU 2.11: without job control an asynchronous list ignores SIGINT and
+ * SIGQUIT and reads /dev/null.  System calls only (vfork-safe).
+ */
+static void child_async_defaults(void)
+{
+	int fd;
+
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	fd = open("/dev/null", O_RDONLY);
+	if (fd > 0) {
+		dup2(fd, 0);
+		close(fd);
+	}
+}
+
 pid_t jobs_fork(struct shell *sh, struct job *job)
 {
 	bool control = job_control(sh), background = job->background;
 	pid_t pgid = job->nprocs ? job->pgid : 0;
 	sigset_t old;
 	pid_t pid;
-	int fd;
 
 	out_flush();
 	/* no signal may reach the child before its dispositions are its
@@ -197,26 +226,14 @@ pid_t jobs_fork(struct shell *sh, struct job *job)
 	}
 	if (pid == 0) {
 		if (control) {
-			setpgid(0, pgid);
-			if (!background) {
-				/* SIGTTOU is blocked: this can't stop us */
-				tcsetpgrp(sh->jobs->ttyfd, pgid ? pgid : getpid());
-			}
+			child_join_job(pgid, sh->jobs->ttyfd, background);
 		}
 		sh->subshell = true;
 		trap_reset_for_subshell(sh);
 		jobs_forget_all(sh);	/* frees job */
 		job = NULL;
 		if (background && !control) {
-			/* XCU 2.11: asynchronous lists ignore SIGINT and
-			 * SIGQUIT and read /dev/null when job control is off */
-			signal(SIGINT, SIG_IGN);
-			signal(SIGQUIT, SIG_IGN);
-			fd = open("/dev/null", O_RDONLY);
-			if (fd > 0) {
-				dup2(fd, 0);
-				close(fd);
-			}
+			child_async_defaults();
 		}
 		sh->options &= ~OPT_MONITOR;
 		trap_unblock(&old);
@@ -246,23 +263,12 @@ struct spawn_args {
 /* The vfork child: only system calls, since the memory is the parent's. */
 __attribute__((noreturn)) static void spawn_child(const struct spawn_args *a)
 {
-	int fd;
-
 	if (a->control) {
-		setpgid(0, a->pgid);
-		if (!a->background) {
-			tcsetpgrp(a->ttyfd, a->pgid ? a->pgid : getpid());
-		}
+		child_join_job(a->pgid, a->ttyfd, a->background);
 	}
 	trap_reset_for_exec(a->sh);
 	if (a->background && !a->control) {
-		signal(SIGINT, SIG_IGN);
-		signal(SIGQUIT, SIG_IGN);
-		fd = open("/dev/null", O_RDONLY);
-		if (fd > 0) {
-			dup2(fd, 0);
-			close(fd);
-		}
+		child_async_defaults();
 	}
 	sigprocmask(SIG_SETMASK, a->mask, NULL);
 	execve(a->path, a->argv, a->envp);
