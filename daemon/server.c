@@ -52,6 +52,7 @@ struct client {
 	int64_t events;		/* events handled (the ACK count) */
 	int64_t acked;		/* events already acknowledged */
 	char session[96];	/* from HELLO: whose prompts these are */
+	struct buf prompt;	/* the last H_LATEST frame (PROMPT) of this read */
 	struct import *import;	/* an import in progress */
 	int64_t import_issues;	/* issues sent for it */
 	bool exporting;		/* an export in progress */
@@ -85,6 +86,9 @@ enum server_flag {
 	/* answered inside the open batch of events: the reply does not
 	 * wait for their commit (the ACK still comes only after it) */
 	H_URGENT = 1 << 3,
+	/* of several in one read, only the last is answered: the shell
+	 * that sent a newer one has dropped the older (see client_read) */
+	H_LATEST = 1 << 4,
 };
 
 typedef int server_fn(struct client *c, const struct proto_msg *m);
@@ -102,7 +106,7 @@ static const struct server_handler {
 	{ PROTO_HELLO, server_hello, H_BEFORE_HELLO },
 	{ PROTO_CMD_START, server_cmd_start, H_EVENT },
 	{ PROTO_CMD_END, server_cmd_end, H_EVENT },
-	{ PROTO_PROMPT, server_prompt, H_URGENT },
+	{ PROTO_PROMPT, server_prompt, H_URGENT | H_LATEST },
 	{ PROTO_ASK, server_ask, 0 },
 	{ PROTO_FEEDBACK, server_feedback, H_EVENT },
 	{ PROTO_CONTROL, server_control, 0 },
@@ -143,6 +147,7 @@ static void client_close(struct client *c)
 
 static void client_free(struct client *c)
 {
+	buf_release(&c->prompt);
 	buf_release(&c->in);
 	buf_release(&c->out);
 	free(c);
@@ -708,6 +713,7 @@ static int client_dispatch(struct client *c, const struct proto_msg *m)
 /* Handles every whole frame in c->in. */
 static int client_frames(struct client *c)
 {
+	const struct server_handler *h;
 	struct proto_msg m;
 	size_t off = 0, len;
 	int rc = 0;
@@ -727,6 +733,15 @@ static int client_frames(struct client *c)
 			client_error(c, rc, proto_strerror(rc));
 			break;
 		}
+		h = server_handler(m.type);
+		if (h != NULL && (h->flags & H_LATEST) && c->hello) {
+			/* kept, answered after the rest (client_prompt) */
+			buf_reset(&c->prompt);
+			buf_append(&c->prompt, c->in.data + off, len);
+			off += len;
+			proto_msg_release(&m);
+			continue;
+		}
 		off += len;
 		rc = client_dispatch(c, &m);
 		proto_msg_release(&m);
@@ -740,6 +755,23 @@ static int client_frames(struct client *c)
 		buf_truncate(&c->in, c->in.len - off);
 	}
 	return rc;
+}
+
+/* Answers the last PROMPT of the read (H_LATEST), after its events. */
+static void client_prompt(struct client *c)
+{
+	struct proto_msg m;
+
+	if (c->prompt.len == 0 || c->closing || c->dead) {
+		return;
+	}
+	if (proto_decode(c->prompt.data, c->prompt.len, &m) == 0) {
+		if (client_dispatch(c, &m) < 0) {
+			c->closing = true;
+		}
+		proto_msg_release(&m);
+	}
+	buf_reset(&c->prompt);
 }
 
 static void client_read(struct client *c)
@@ -771,6 +803,7 @@ static void client_read(struct client *c)
 		client_frames(c);
 	}
 	if (!c->dead) {
+		client_prompt(c);
 		client_commit(c);
 	}
 }

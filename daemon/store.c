@@ -219,7 +219,7 @@ static const char *const store_sql[S_COUNT] = {
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_CMD_END] =
 		"UPDATE commands SET status = ?3, duration_ms = ?4"
-		" WHERE session = ?1 AND client_seq = ?2",
+		" WHERE session = ?1 AND client_seq = ?2 RETURNING id",
 	[S_FILE_ADD] =
 		"INSERT INTO file_events(seq, time, path, op, to_path)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -416,6 +416,9 @@ struct store {
 	struct store_session_slot sessions[STORE_SESSION_CACHE];
 	unsigned session_next;	/* round-robin replacement */
 	uint64_t generation;	/* forgets so far (store_generation()) */
+	uint64_t cmd_version;	/* changes to commands (store_commands_version()) */
+	int64_t last_cmd;	/* the row the last add or end changed */
+	bool last_cmd_added;
 };
 
 const char *store_errmsg(struct store *st)
@@ -431,6 +434,17 @@ const char *store_path(struct store *st)
 uint64_t store_generation(struct store *st)
 {
 	return st->generation;
+}
+
+uint64_t store_commands_version(struct store *st)
+{
+	return st->cmd_version;
+}
+
+int64_t store_last_command(struct store *st, bool *added)
+{
+	*added = st->last_cmd_added;
+	return st->last_cmd;
 }
 
 static void store_sessions_forget(struct store *st)
@@ -535,6 +549,7 @@ void store_rollback(struct store *st)
 	}
 	st->in_tx = false;
 	st->fts_dirty = false;
+	st->cmd_version++;	/* whatever it added is gone again */
 	/* session ids handed out inside the transaction are gone */
 	store_sessions_forget(st);
 }
@@ -870,6 +885,9 @@ int store_add_command(struct store *st, const struct store_command *c,
 	}
 	if (rc == STORE_OK && sqlite3_changes(st->db) > 0) {
 		st->next_seq++;
+		st->cmd_version++;
+		st->last_cmd = sqlite3_last_insert_rowid(st->db);
+		st->last_cmd_added = true;
 		rc = 1;
 	}
 	return store_tx_end(st, &tx, rc);
@@ -892,9 +910,16 @@ int store_end_command(struct store *st, const struct store_command *c,
 		sqlite3_bind_int64(s, 2, client_seq);
 		sqlite3_bind_int(s, 3, c->status);
 		sqlite3_bind_int64(s, 4, c->duration_ms);
-		rc = store_run(st, s);
-		if (rc == STORE_OK && sqlite3_changes(st->db) > 0) {
-			rc = 1;
+		/* RETURNING: the update is done by the first step */
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			st->last_cmd = sqlite3_column_int64(s, 0);
+			st->last_cmd_added = false;
+			st->cmd_version++;
+			rc = store_done(s, 1);
+		} else {
+			rc = store_done(s, rc == SQLITE_DONE ? STORE_OK :
+					STORE_EDB);
 		}
 	}
 	if (rc == STORE_OK && c->line != NULL) {
@@ -1557,6 +1582,7 @@ static int store_forget_finish(struct store *st, struct store_tx *tx, int rc,
 		rc = store_run(st, st->stmt[S_FTS_OPTIMIZE]);
 	}
 	st->generation++;
+	st->cmd_version++;
 	rc = store_tx_end(st, tx, rc);
 	if (rc < 0) {
 		return rc;

@@ -69,6 +69,14 @@ const char *store_path(struct store *st);
 /* A counter that changes whenever records are forgotten, so caches of
  * the memory (the ask engine's vocabulary) know to start again. */
 uint64_t store_generation(struct store *st);
+/* A counter that goes up by one with each command recorded or ended and
+ * changes with anything else that changes the commands (a forget, a
+ * rollback), so a cache kept up to date from the recorded commands can
+ * tell when it must read them again. */
+uint64_t store_commands_version(struct store *st);
+/* The row the last store_add_command or store_end_command that changed
+ * something changed, and whether it added it (else it recorded its end). */
+int64_t store_last_command(struct store *st, bool *added);
 
 int store_begin(struct store *st);
 int store_commit(struct store *st);

@@ -30,6 +30,7 @@
 #define SG_CARE_HOURS 3		/* session length worth a word */
 #define SG_LINE_MAX 256		/* longest line offered as a command */
 #define SG_HASH 1024		/* candidate table (power of two) */
+#define SG_DIRS 4		/* directories whose recent commands are kept */
 
 struct sg_session {
 	char name[96];		/* "" = free slot */
@@ -78,6 +79,33 @@ struct sg_cand {
 	struct buf rule;	/* what it fires on */
 };
 
+/* The recent commands, newest first, for the alias and recall rules. */
+struct sg_row {
+	int64_t id;		/* in the store */
+	char *line;
+	char *session;
+	int64_t time;
+	bool failed;
+};
+struct sg_rows {
+	struct sg_row v[SG_RECENT];
+	int n;
+};
+
+/*
+ * The recent commands everywhere ([0], cwd NULL) and in the last few
+ * directories, kept in memory between prompts: read from the store once,
+ * then kept up to date from the commands the daemon records (see
+ * sg_recent_note), and read again when the store says something else
+ * changed the commands (an import, a forget).
+ */
+struct sg_recent {
+	char *cwd;
+	bool loaded;
+	uint64_t used;		/* for replacement */
+	struct sg_rows rows;
+};
+
 struct suggest {
 	struct store *st;
 	struct policy *policy;
@@ -91,6 +119,8 @@ struct suggest {
 	struct sg_why why;
 	struct policy_why local_why[SUGGESTION_KINDS];
 	bool dirty;		/* policy changed since saved */
+	struct sg_recent recent[1 + SG_DIRS];
+	uint64_t recent_version;	/* store_commands_version() they match */
 };
 
 /* Programs whose run time says nothing (editors, pagers, remote shells). */
@@ -379,6 +409,190 @@ static void sg_save_policy(struct suggest *sg)
 	buf_release(&text);
 }
 
+/* ---- the recent commands ------------------------------------------------------ */
+
+static int sg_collect(const struct store_cmd_row *row, void *arg)
+{
+	struct sg_rows *r = arg;
+	struct sg_row *x;
+
+	if (r->n >= SG_RECENT) {
+		return 1;
+	}
+	x = &r->v[r->n];
+	x->id = row->id;
+	x->line = strdup(row->cmd.line ? row->cmd.line : "");
+	x->session = strdup(row->cmd.session ? row->cmd.session : "");
+	x->time = row->cmd.time;
+	x->failed = row->cmd.has_status && row->cmd.status != 0;
+	if (x->line == NULL || x->session == NULL) {
+		free(x->line);
+		free(x->session);
+		return 1;
+	}
+	r->n++;
+	return 0;
+}
+
+static void sg_rows_read(struct store *st, const char *cwd, struct sg_rows *r)
+{
+	struct store_cmd_query q;
+
+	r->n = 0;
+	memset(&q, 0, sizeof(q));
+	q.cwd = cwd;
+	q.newest_first = true;
+	q.limit = SG_RECENT;
+	store_commands(st, &q, sg_collect, r);
+}
+
+static void sg_rows_release(struct sg_rows *r)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].line);
+		free(r->v[i].session);
+	}
+	r->n = 0;
+}
+
+static void sg_recent_clear(struct sg_recent *c)
+{
+	sg_rows_release(&c->rows);
+	free(c->cwd);
+	c->cwd = NULL;
+	c->loaded = false;
+	c->used = 0;
+}
+
+/*
+ * The recent commands in cwd (NULL: everywhere), newest first, from
+ * memory when they are there and still what the store holds.
+ */
+static const struct sg_rows *sg_recent(struct suggest *sg, const char *cwd)
+{
+	uint64_t version = store_commands_version(sg->st);
+	struct sg_recent *c = &sg->recent[0], *oldest = NULL;
+	int i;
+
+	if (version != sg->recent_version) {
+		for (i = 0; i <= SG_DIRS; i++) {
+			sg_recent_clear(&sg->recent[i]);
+		}
+		sg->recent_version = version;
+	}
+	for (i = 1; cwd != NULL && i <= SG_DIRS; i++) {
+		c = &sg->recent[i];
+		if (c->loaded && strcmp(c->cwd, cwd) == 0) {
+			break;
+		}
+		if (oldest == NULL || (oldest->loaded && (!c->loaded ||
+							  c->used < oldest->used))) {
+			oldest = c;
+		}
+	}
+	if (cwd != NULL && i > SG_DIRS) {
+		c = oldest;
+		sg_recent_clear(c);
+		if ((c->cwd = strdup(cwd)) == NULL) {
+			return &c->rows;	/* empty */
+		}
+	}
+	if (!c->loaded) {
+		sg_rows_read(sg->st, cwd, &c->rows);
+		c->loaded = true;
+	}
+	c->used = ++sg->clock;
+	return &c->rows;
+}
+
+/* Where a command that started at time goes in r (newest first; the
+ * store breaks ties by order of arrival), or -1 if past the end. */
+static int sg_rows_slot(const struct sg_rows *r, int64_t time)
+{
+	int i = 0;
+
+	while (i < r->n && r->v[i].time > time) {
+		i++;
+	}
+	return i < SG_RECENT ? i : -1;
+}
+
+/* Adds row id (cmd) to r in its place, or marks how it ended.  False
+ * when out of memory (r is then left as it was). */
+static bool sg_rows_note(struct sg_rows *r, int64_t id, bool added,
+			 const struct store_command *cmd)
+{
+	struct sg_row x;
+	int i;
+
+	if (!added) {
+		for (i = 0; i < r->n; i++) {
+			if (r->v[i].id == id) {
+				r->v[i].failed = cmd->has_status &&
+						 cmd->status != 0;
+				break;
+			}
+		}
+		return true;	/* not there: older than what r holds */
+	}
+	if ((i = sg_rows_slot(r, cmd->time)) < 0) {
+		return true;
+	}
+	x.id = id;
+	x.line = strdup(cmd->line);
+	x.session = strdup(cmd->session ? cmd->session : "");
+	x.time = cmd->time;
+	x.failed = cmd->has_status && cmd->status != 0;
+	if (x.line == NULL || x.session == NULL) {
+		free(x.line);
+		free(x.session);
+		return false;
+	}
+	if (r->n == SG_RECENT) {
+		r->n--;
+		free(r->v[r->n].line);
+		free(r->v[r->n].session);
+	}
+	memmove(&r->v[i + 1], &r->v[i], (size_t)(r->n - i) * sizeof(r->v[0]));
+	r->v[i] = x;
+	r->n++;
+	return true;
+}
+
+/*
+ * Keeps the recent commands in memory in step with one command just
+ * recorded (or ended) by the store.  Any other change to the commands
+ * since they were read leaves them to be read again.
+ */
+static void sg_recent_note(struct suggest *sg, const struct store_command *cmd)
+{
+	uint64_t version = store_commands_version(sg->st);
+	struct sg_recent *c;
+	bool added;
+	int64_t id = store_last_command(sg->st, &added);
+	int i;
+
+	if (version == sg->recent_version) {
+		return;		/* the store ignored it (a repeat) */
+	}
+	if (version != sg->recent_version + 1) {
+		return;		/* something else too: sg_recent() rereads */
+	}
+	for (i = 0; i <= SG_DIRS; i++) {
+		c = &sg->recent[i];
+		if (!c->loaded || (i > 0 && (cmd->cwd == NULL ||
+					     strcmp(c->cwd, cmd->cwd) != 0))) {
+			continue;
+		}
+		if (!sg_rows_note(&c->rows, id, added, cmd)) {
+			sg_recent_clear(c);	/* read again when needed */
+		}
+	}
+	sg->recent_version = version;
+}
+
 /* ---- life cycle ---------------------------------------------------------------- */
 
 struct suggest *suggest_new(struct store *st, uint64_t seed)
@@ -423,6 +637,9 @@ void suggest_free(struct suggest *sg)
 	sg_save_policy(sg);
 	for (i = 0; i < SG_SESSIONS; i++) {
 		sg_session_clear(&sg->sessions[i]);
+	}
+	for (i = 0; i <= SG_DIRS; i++) {
+		sg_recent_clear(&sg->recent[i]);
 	}
 	policy_free(sg->policy);
 	free(sg);
@@ -479,6 +696,7 @@ void suggest_command(struct suggest *sg, const struct store_command *cmd,
 	if (sg == NULL || cmd->line == NULL) {
 		return;
 	}
+	sg_recent_note(sg, cmd);
 	s = sg_session(sg, cmd->session, cmd->time);
 	if (!ended || s->line == NULL || strcmp(s->line, cmd->line) != 0) {
 		free(s->line);
@@ -707,63 +925,6 @@ static bool sg_rule_mail(struct suggest *sg, int64_t now, struct sg_cand *c)
 	return true;
 }
 
-/* The recent commands, newest first, for the alias and recall rules. */
-struct sg_row {
-	char *line;
-	char *session;
-	int64_t time;
-	bool failed;
-};
-struct sg_rows {
-	struct sg_row v[SG_RECENT];
-	int n;
-};
-
-static int sg_collect(const struct store_cmd_row *row, void *arg)
-{
-	struct sg_rows *r = arg;
-	struct sg_row *x;
-
-	if (r->n >= SG_RECENT) {
-		return 1;
-	}
-	x = &r->v[r->n];
-	x->line = strdup(row->cmd.line ? row->cmd.line : "");
-	x->session = strdup(row->cmd.session ? row->cmd.session : "");
-	x->time = row->cmd.time;
-	x->failed = row->cmd.has_status && row->cmd.status != 0;
-	if (x->line == NULL || x->session == NULL) {
-		free(x->line);
-		free(x->session);
-		return 1;
-	}
-	r->n++;
-	return 0;
-}
-
-static void sg_rows_read(struct store *st, const char *cwd, struct sg_rows *r)
-{
-	struct store_cmd_query q;
-
-	r->n = 0;
-	memset(&q, 0, sizeof(q));
-	q.cwd = cwd;
-	q.newest_first = true;
-	q.limit = SG_RECENT;
-	store_commands(st, &q, sg_collect, r);
-}
-
-static void sg_rows_release(struct sg_rows *r)
-{
-	int i;
-
-	for (i = 0; i < r->n; i++) {
-		free(r->v[i].line);
-		free(r->v[i].session);
-	}
-	r->n = 0;
-}
-
 /* A short alias name from a line: "rsync_writing". */
 static void sg_alias_name(struct buf *out, const char *line)
 {
@@ -820,9 +981,10 @@ static void sg_quote(struct buf *out, const char *s)
 }
 
 static bool sg_rule_alias(struct suggest *sg, struct sg_session *s,
-			  struct sg_rows *recent, struct sg_cand *c)
+			  struct sg_cand *c)
 {
 	struct buf def = BUF_INIT, times = BUF_INIT, key = BUF_INIT;
+	const struct sg_rows *recent;
 	char *rc_path;
 	int i, n = 0;
 
@@ -833,9 +995,7 @@ static bool sg_rule_alias(struct suggest *sg, struct sg_session *s,
 	    policy_muted(sg->policy, SUGGESTION_ALIAS)) {
 		return false;
 	}
-	if (recent->n < 0) {
-		sg_rows_read(sg->st, NULL, recent);
-	}
+	recent = sg_recent(sg, NULL);
 	for (i = 0; i < recent->n; i++) {
 		n += strcmp(recent->v[i].line, s->line) == 0;
 	}
@@ -1040,22 +1200,19 @@ static int sg_cmp_slot(const void *a, const void *b)
 
 /* Appends next= fields: the likely next commands, best first. */
 static void sg_recall(struct suggest *sg, struct sg_session *s, int64_t now,
-		      const struct sg_rows *global, struct buf *note)
+		      struct buf *note)
 {
 	struct sg_slot *t = calloc(SG_HASH, sizeof(*t)), *best[SG_HASH];
-	struct sg_rows *here = malloc(sizeof(*here));
 	char *cwd = sg_now_cwd(s);
 	int i, n = 0;
 
-	if (t == NULL || here == NULL) {
+	if (t == NULL) {
 		goto out;
 	}
-	here->n = 0;
 	if (cwd != NULL) {
-		sg_rows_read(sg->st, cwd, here);
+		sg_score(t, sg_recent(sg, cwd), s, now, 4.0, 1.0);
 	}
-	sg_score(t, here, s, now, 4.0, 1.0);
-	sg_score(t, global, s, now, 1.5, 0.1);
+	sg_score(t, sg_recent(sg, NULL), s, now, 1.5, 0.1);
 	for (i = 0; i < SG_HASH; i++) {
 		if (t[i].line != NULL && !t[i].failed && t[i].score > 0.05 &&
 		    sg_offerable(t[i].line)) {
@@ -1066,9 +1223,7 @@ static void sg_recall(struct suggest *sg, struct sg_session *s, int64_t now,
 	for (i = 0; i < n && i < SUGGEST_NEXT_MAX; i++) {
 		sg_field(note, "next", best[i]->line);
 	}
-	sg_rows_release(here);
 out:
-	free(here);
 	free(t);
 	free(cwd);
 }
@@ -1249,18 +1404,13 @@ int suggest_prompt(struct suggest *sg, const char *session, int64_t now,
 		   struct buf *note)
 {
 	struct sg_session *s = sg_session(sg, session, now);
-	struct sg_rows *recent = malloc(sizeof(*recent));
 	struct sg_cand c;
 	struct policy_why pw;
 	bool have, recall, spoke = false;
 	int step, rc = 0;
 
-	if (recent == NULL) {
-		return STORE_ENOMEM;
-	}
 	sg_load_settings(sg);
 	policy_prompt(sg->policy, now);
-	recent->n = -1;		/* read when a rule needs them */
 	if (s->want_greeting) {
 		s->want_greeting = false;
 		sg_greet(sg, now, note);
@@ -1278,7 +1428,7 @@ int suggest_prompt(struct suggest *sg, const char *session, int64_t now,
 			}
 			break;
 		case 1:
-			have = sg_rule_alias(sg, s, recent, &c);
+			have = sg_rule_alias(sg, s, &c);
 			break;
 		case 2:
 			have = sg_rule_mail(sg, now, &c);
@@ -1301,15 +1451,8 @@ int suggest_prompt(struct suggest *sg, const char *session, int64_t now,
 	sg_field(note, "name", sg->persona.name);
 	sg_local_kinds(sg, now, &recall, note);
 	if (recall) {
-		if (recent->n < 0) {
-			sg_rows_read(sg->st, NULL, recent);
-		}
-		sg_recall(sg, s, now, recent, note);
+		sg_recall(sg, s, now, note);
 	}
-	if (recent->n > 0) {
-		sg_rows_release(recent);
-	}
-	free(recent);
 	sg_save_policy(sg);
 	return rc;
 }

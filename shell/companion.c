@@ -38,6 +38,7 @@
 #define CO_RELAUNCH_S 5		/* events: relaunch the daemon at most so often */
 #define CO_OUT_MAX (256 * 1024)	/* unsent event bytes before giving up */
 #define CO_UNACKED_MAX (4 * 1024 * 1024)
+#define CO_ACK_BATCH 64		/* events sent before acknowledgements are read */
 
 struct companion {
 	int fd;			/* socket, -1 when not connected */
@@ -191,13 +192,8 @@ static void co_reset(void)
 /* Closes the connection; every unacknowledged event goes to the spool. */
 static void co_disconnect(void)
 {
-	size_t off = 0, len;
-
-	while (off < co.unacked.len &&
-	       proto_frame_check(co.unacked.data + off, co.unacked.len - off,
-				 &len) == 0) {
-		spool_append(co.unacked.data + off, len);
-		off += len;
+	if (co.unacked.len > 0) {
+		spool_append(co.unacked.data, co.unacked.len);
 	}
 	co_reset();
 }
@@ -243,6 +239,25 @@ static int co_flush(void)
 	buf_reset(&co.out);
 	co.out_off = 0;
 	return 0;
+}
+
+/* co_flush, and when the connection is broken, disconnect (the events
+ * go to the spool). */
+static int co_send(void)
+{
+	if (co_flush() < 0) {
+		co_set_why("%s", "hershd went away");
+		co_disconnect();
+		return -1;
+	}
+	return 0;
+}
+
+void companion_flush(void)
+{
+	if (co.fd >= 0 && co.owner == getpid() && co.out.len > co.out_off) {
+		co_send();
+	}
 }
 
 /* Queues a message (not an event) on the connection. */
@@ -683,6 +698,7 @@ static int co_pump(struct co_wait *w, int timeout_ms, bool idle)
 static void co_event(struct shell *sh, const struct proto_msg *m)
 {
 	struct buf frame = BUF_INIT;
+	bool later = sh != NULL && sh->interactive;
 
 	if (proto_encode(&frame, m) < 0) {
 		buf_release(&frame);
@@ -695,8 +711,21 @@ static void co_event(struct shell *sh, const struct proto_msg *m)
 	}
 	co_queue_event(frame.data, frame.len);
 	buf_release(&frame);
-	if (co_pump(NULL, 0, false) < 0) {
-		return;		/* disconnected: already spooled */
+	/*
+	 * An interactive shell's events are only queued: they go out when
+	 * the shell is about to block (companion_flush from the wait for a
+	 * foreground job) or with the PROMPT that follows them, in one
+	 * write, so a builtin costs the daemon one wakeup, not three.  The
+	 * acknowledgements are read with the next reply, or once many are
+	 * due.
+	 */
+	if (later) {
+		return;
+	}
+	if (co.events_sent - co.events_acked > CO_ACK_BATCH) {
+		co_pump(NULL, 0, false);	/* broken: spooled */
+	} else {
+		co_send();
 	}
 	if (co.out.len - co.out_off > CO_OUT_MAX ||
 	    co.unacked.len > CO_UNACKED_MAX) {
@@ -832,30 +861,27 @@ static int co_note_done(struct co_wait *w, const struct proto_msg *m)
 
 int companion_prompt_begin(struct shell *sh)
 {
-	struct co_wait w;
 	struct proto_msg m;
 
-	if (co_note.pending && co.fd >= 0) {
-		/* read the last prompt's answer, if it came, out of the way:
-		 * a note that came after its line was taken is dropped (the
-		 * issue allows it), this prompt gets its own */
-		memset(&w, 0, sizeof(w));
-		w.handle = co_note_done;
-		co_pump(&w, 0, false);
-	}
+	/* the last prompt's note, if it comes now, is dropped (its id is
+	 * not this prompt's): a note comes in time or not at all */
 	co_note.arrived = false;
 	co_note.pending = false;
 	if (sh == NULL || !sh->interactive || !co_connect(sh, true, 0)) {
 		return -1;
 	}
 	if (co.stalled && (co_pump(NULL, 0, false) < 0 || co.stalled)) {
-		return -1;
+		return -1;	/* not waited for until it is heard from */
 	}
 	co_note.id = ++co.next_id;
 	proto_msg_init(&m, PROTO_PROMPT);
 	proto_set_int(&m, PROTO_PROMPT_ID, co_note.id);
 	proto_set_int(&m, PROTO_PROMPT_BUDGET, co_budget(sh));
-	if (co_queue(&m) < 0 || co_flush() < 0) {
+	/* one write: the last command's end (and feedback), then this */
+	if (co_queue(&m) < 0) {
+		return -1;
+	}
+	if (co_send() < 0) {
 		return -1;
 	}
 	co_note.pending = true;

@@ -60,12 +60,20 @@ bool companion_enabled(struct shell *sh);
 /*
  * A command line is about to run in directory cwd (the shell's $PWD).
  * Lines starting with a space are not reported (HISTCONTROL=ignorespace).
- * Never blocks.
+ * Never blocks.  In an interactive shell the event is queued, and sent
+ * by companion_flush (before the shell waits for a job) or with the
+ * next prompt's request.
  */
 void companion_command_start(struct shell *sh, const char *line,
 			     const char *cwd);
-/* The command reported last ended with status after duration_ms. */
+/*
+ * The command reported last ended with status after duration_ms.  In an
+ * interactive shell this (and feedback) is only queued, and goes out with
+ * the next prompt's request (companion_prompt_begin) or companion_flush.
+ */
 void companion_command_end(struct shell *sh, int status, long duration_ms);
+/* Sends what is queued, without waiting (cheap when nothing is). */
+void companion_flush(void);
 /*
  * What the companion wants to say at this prompt: a malloc'd, sanitized,
  * single line (the caller frees it), or NULL for nothing.  Waits at most

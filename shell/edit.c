@@ -56,6 +56,7 @@ static void show_async(void)
 		return;
 	}
 	rl_clear_visible_line();
+	fflush(rl_outstream);	/* before the note, which goes to fd 2 */
 	async_source->show(edit_shell, text);
 	rl_forced_update_display();
 	free(text);
@@ -155,6 +156,7 @@ static int handle_signals(void)
 		/* set -b: report finished jobs now, then redraw */
 		trap_got_sigchld = 0;
 		rl_clear_visible_line();
+		fflush(rl_outstream);
 		jobs_notify(edit_shell);
 		rl_forced_update_display();
 	}
@@ -349,12 +351,31 @@ static void ghost_init(void)
 	rl_redisplay_function = ghost_redisplay;
 }
 
+/*
+ * Readline's output: a buffered stream of its own on fd 2 (stderr is
+ * unbuffered, and readline writes a prompt a character at a time, one
+ * write(2) each); readline flushes it after every redisplay, as bash
+ * line-buffers stderr for the same reason.  It is fd 2 itself, not a
+ * copy, so `exec 2>file` moves the prompt as in other shells.
+ */
+static FILE *edit_stream(void)
+{
+	static char buf[4096];
+	FILE *f = fdopen(STDERR_FILENO, "w");
+
+	if (f == NULL) {
+		return stderr;
+	}
+	setvbuf(f, buf, _IOFBF, sizeof(buf));
+	return f;
+}
+
 void edit_init(struct shell *sh)
 {
 	edit_shell = sh;
 	rl_readline_name = "hersh";
 	rl_instream = stdin;
-	rl_outstream = stderr;
+	rl_outstream = edit_stream();
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 1;
 	rl_getc_function = getc_hook;

@@ -1246,15 +1246,19 @@ static int prompt_wait(struct shell *sh)
  */
 static void show_note(struct shell *sh)
 {
+	int wait = prompt_wait(sh);
 	char *note;
 
 	if (!companion_enabled(sh)) {
+		companion_flush();	/* a last command's end */
 		return;
 	}
 	suggest_before_prompt(sh);
 	companion_prompt_begin(sh);
-	note = suggest_prompt_note(sh, companion_prompt_take(sh,
-							     prompt_wait(sh)));
+	/* the note cannot be there yet unless waited for: it comes while
+	 * the editor waits (note_source) */
+	note = suggest_prompt_note(sh, wait > 0 ?
+				   companion_prompt_take(sh, wait) : NULL);
 	if (note == NULL) {
 		edit_set_async(&note_source);
 		return;

@@ -15,6 +15,7 @@
 #include <hersh/io.h>
 #include <hersh/xalloc.h>
 
+#include "companion.h"
 #include "jobs.h"
 #include "output.h"
 #include "shell.h"
@@ -403,6 +404,9 @@ static int wait_one(struct shell *sh, bool nohang)
 
 	if (nohang) {
 		flags |= WNOHANG;
+	} else {
+		/* about to block: the companion hears of the command now */
+		companion_flush();
 	}
 	pid = waitpid(-1, &wstatus, flags);
 	if (pid < 0) {

@@ -63,22 +63,38 @@ static int spool_open(bool create)
 	return fd;
 }
 
-int spool_append(const void *frame, size_t n)
+int spool_append(const void *frames, size_t n)
 {
+	const char *p = frames;
 	struct stat sb;
+	size_t fit = 0, len, room = 0;
+	unsigned long count = 0, kept = 0;
 	int fd = spool_open(true), rc = -1;
 
-	if (fd < 0) {
-		spool_lost++;
-		return -1;
+	while (fit < n && proto_frame_check(p + fit, n - fit, &len) == 0) {
+		fit += len;
+		count++;
 	}
-	if (fstat(fd, &sb) == 0 && (size_t)sb.st_size + n <= SPOOL_MAX) {
-		rc = io_write_all(fd, frame, n);
+	if (fd >= 0 && fstat(fd, &sb) == 0 && (size_t)sb.st_size < SPOOL_MAX) {
+		room = SPOOL_MAX - (size_t)sb.st_size;
 	}
-	if (rc < 0) {
-		spool_lost++;
+	/* the frames that fit, whole, in one write */
+	for (fit = 0; fit < n && proto_frame_check(p + fit, n - fit,
+						     &len) == 0 &&
+	     fit + len <= room; fit += len) {
+		kept++;
 	}
-	close(fd);
+	if (fd >= 0 && fit > 0 && io_write_all(fd, p, fit) < 0) {
+		kept = 0;
+	}
+	if (fd >= 0) {
+		close(fd);
+	}
+	spool_lost += count - kept;
+	rc = kept == count ? 0 : -1;
+	if (rc < 0 && fd >= 0) {
+		errno = ENOSPC;
+	}
 	return rc;
 }
 

@@ -20,8 +20,11 @@ struct buf;
 
 #define SPOOL_MAX (16 * 1024 * 1024)
 
-/* Appends one whole frame (n bytes).  0, or -1 (errno) if it was not kept. */
-int spool_append(const void *frame, size_t n);
+/*
+ * Appends whole frames (n bytes of them, back to back) with one write:
+ * as many as fit.  0, or -1 (errno) if any was not kept.
+ */
+int spool_append(const void *frames, size_t n);
 
 /*
  * Moves every complete frame in the spool to the end of out and empties

@@ -504,6 +504,127 @@ static void test_recall(void)
 	buf_release(&text);
 }
 
+/* A copy of c in *to, its session name kept in session[8]. */
+static void remember(struct store_command *to, char *session,
+		     const struct store_command *c)
+{
+	*to = *c;
+	snprintf(session, 8, "%s", c->session);
+	to->session = session;
+}
+
+/* The next= fields of a note, in order, into out. */
+static void next_fields(const char *note, struct buf *out)
+{
+	const char *p = note, *e;
+
+	buf_reset(out);
+	while ((p = strstr(p, SUGGESTION_SEP "next=")) != NULL) {
+		p += strlen(SUGGESTION_SEP "next=");
+		e = strstr(p, SUGGESTION_SEP);
+		buf_append(out, p, e ? (size_t)(e - p) : strlen(p));
+		buf_putc(out, '|');
+	}
+}
+
+/*
+ * The recent commands the engine keeps in memory between prompts stay
+ * what the store holds: commands from several sessions and directories,
+ * out of order, started and never ended, ended without a start, and
+ * seen again (a resent event), must give the same candidates as an
+ * engine that reads everything afresh.
+ */
+static void test_recall_cache(void)
+{
+	static const char *const lines[] = {
+		"git status", "git add -A", "git commit -m wip", "make",
+		"make test", "ls -la", "vim notes.md", "cargo build",
+		"./run.sh --check", "git push",
+	};
+	static const char *const cwds[] = {
+		"/a", "/a/b", "/c", "/home/theo", "/tmp/t",
+	};
+	struct buf n1 = BUF_INIT, n2 = BUF_INIT, f1 = BUF_INIT,
+		   f2 = BUF_INIT;
+	static struct {
+		char session[8];
+		struct store_command c;
+		bool ended;
+	} seen[3000];
+	struct store_command c;
+	struct suggest *fresh;
+	uint32_t r = 12345;
+	char session[8];
+	int i, j, nseen = 0, compared = 0, same = 0;
+	int64_t now = t0;
+
+	setenv("HERSHD_POLICY", "always", 1);
+	open_store();
+	for (i = 0; i < 1500; i++) {
+		r = r * 1103515245 + 12345;
+		snprintf(session, sizeof(session), "s%u", (r >> 8) % 3);
+		memset(&c, 0, sizeof(c));
+		now += 7;
+		/* one in eight reported late: an older start time */
+		c.time = (r >> 12) % 8 == 0 ? now - (int64_t)((r >> 4) % 60) :
+			 now;
+		c.cwd = cwds[(r >> 16) % 5];
+		/* the cd-free lines only: the engine follows a cd */
+		c.line = lines[(r >> 20) % 10];
+		c.session = session;
+		++seqno;
+		if ((r >> 24) % 16 != 0) {	/* else: the end only */
+			store_add_command(st, &c, seqno);
+			suggest_command(sg, &c, false);
+			remember(&seen[nseen].c, seen[nseen].session, &c);
+			seen[nseen++].ended = false;
+			if ((r >> 28) == 0) {	/* a resent start */
+				store_add_command(st, &c, seqno);
+				suggest_command(sg, &c, false);
+			}
+		}
+		if ((r >> 24) % 16 != 1) {	/* else: never ended */
+			c.has_status = true;
+			c.status = (r >> 6) % 5 == 0;
+			c.duration_ms = 10;
+			store_end_command(st, &c, seqno);
+			suggest_command(sg, &c, true);
+			remember(&seen[nseen].c, seen[nseen].session, &c);
+			seen[nseen++].ended = true;
+		}
+		if (i % 7 != 6) {
+			continue;
+		}
+		buf_reset(&n1);
+		CHECK_INT(suggest_prompt(sg, session, now + 1, &n1), 0);
+		/* an engine that reads the store afresh, told the same
+		 * commands (for each session's last one) */
+		fresh = suggest_new(st, 1234);
+		for (j = 0; j < nseen; j++) {
+			suggest_command(fresh, &seen[j].c, seen[j].ended);
+		}
+		buf_reset(&n2);
+		CHECK_INT(suggest_prompt(fresh, session, now + 1, &n2), 0);
+		suggest_free(fresh);
+		next_fields(buf_str(&n1), &f1);
+		next_fields(buf_str(&n2), &f2);
+		compared++;
+		same += strcmp(buf_str(&f1), buf_str(&f2)) == 0 && f1.len > 0;
+		if (strcmp(buf_str(&f1), buf_str(&f2)) != 0) {
+			fprintf(stderr, "step %d: kept %s\n  fresh %s\n", i,
+				buf_str(&f1), buf_str(&f2));
+		}
+	}
+	CHECK_INT(same, compared);
+	CHECK(compared > 200);
+	close_store();
+	unsetenv("HERSHD_POLICY");
+	buf_release(&n1);
+	buf_release(&n2);
+	buf_release(&f1);
+	buf_release(&f2);
+}
+
 /* ---- the policy ------------------------------------------------------------------ */
 
 static void test_policy(void)
@@ -602,6 +723,7 @@ int main(void)
 	TEST_RUN(test_care_and_greeting);
 	TEST_RUN(test_local_feedback_and_why);
 	TEST_RUN(test_recall);
+	TEST_RUN(test_recall_cache);
 	TEST_RUN(test_policy);
 	var_table_free(test_sh.vars);
 	alias_table_free(test_sh.aliases);
