@@ -37,6 +37,15 @@
 #define SERVER_EXPORT_PAGE 512
 /* Import issues sent per import; the rest are only counted. */
 #define SERVER_ISSUES_MAX 100
+/*
+ * Events wait this long for their commit (and so for their ACK), or
+ * until a request, a client's end or this many more events: a commit
+ * (WAL frames, a new FTS segment) costs more than recording, and must
+ * not compete with the shell drawing its prompt.  The shells keep what
+ * is not acknowledged, so a crash in between loses nothing.
+ */
+#define SERVER_COMMIT_MS 250
+#define SERVER_COMMIT_EVENTS 4096
 
 struct client {
 	struct server *srv;
@@ -77,6 +86,9 @@ struct server {
 	void *status_ctx;
 	struct client *clients;
 	int nclients;
+	struct loop_timer *commit_timer;	/* armed while events wait */
+	int64_t uncommitted;	/* events since the last commit */
+	uint64_t rollbacks;	/* store_rollbacks() at the last commit */
 };
 
 enum server_flag {
@@ -153,8 +165,9 @@ static void client_free(struct client *c)
 	free(c);
 }
 
-/* Writes what the socket takes; watches for writability if more is left. */
-static void client_flush(struct client *c)
+/* Sends what the socket takes now; false when the connection is broken.
+ * Never closes (see client_flush). */
+static bool client_write(struct client *c)
 {
 	ssize_t w;
 
@@ -168,10 +181,19 @@ static void client_flush(struct client *c)
 			if (errno == EAGAIN || errno == EWOULDBLOCK) {
 				break;
 			}
-			client_close(c);
-			return;
+			return false;
 		}
 		c->out_off += (size_t)w;
+	}
+	return true;
+}
+
+/* Writes what the socket takes; watches for writability if more is left. */
+static void client_flush(struct client *c)
+{
+	if (!client_write(c)) {
+		client_close(c);
+		return;
 	}
 	if (c->out_off == c->out.len) {
 		buf_reset(&c->out);
@@ -263,7 +285,7 @@ static int server_command(struct client *c, const char *session,
 			  const int64_t *status, int64_t duration_ms)
 {
 	struct store_command cmd;
-	bool changed;
+	bool changed, added = false;
 	char *clean;
 	int rc;
 
@@ -292,9 +314,13 @@ static int server_command(struct client *c, const char *session,
 	if (rc >= 0) {
 		suggest_command(c->srv->sug, &cmd, status != NULL);
 	}
-	/* a live command's directory is one the user works in: watch it */
-	if (rc >= 0 && status == NULL && cwd != NULL && cwd[0] == '/' &&
-	    c->srv->cwd_hook != NULL) {
+	if (rc > 0) {
+		store_last_command(c->srv->st, &added);
+	}
+	/* a live command's directory is one the user works in: watch it
+	 * (from its start, or from its end when that came alone) */
+	if (rc > 0 && (status == NULL || added) && cwd != NULL &&
+	    cwd[0] == '/' && c->srv->cwd_hook != NULL) {
 		c->srv->cwd_hook(c->srv->cwd_ctx, cwd);
 	}
 	free(clean);
@@ -358,13 +384,11 @@ static int server_prompt(struct client *c, const struct proto_msg *m)
 
 	buf_init(&text, PROTO_FRAME_MAX / 2);
 	if (!c->srv->paused && c->srv->sug != NULL) {
+		/* what it writes is committed with the events (client_read) */
 		if (store_begin(st) < 0 ||
 		    suggest_prompt(c->srv->sug, c->session, clock_now(),
 				   &text) < 0) {
 			error_f("suggest: %s", store_errmsg(st));
-		}
-		if (store_commit(st) < 0) {
-			error_f("commit: %s", store_errmsg(st));
 		}
 		if (text.err) {
 			buf_reset(&text);
@@ -667,16 +691,75 @@ static void client_ack(struct client *c)
 	c->acked = c->events;
 }
 
-/* Commits the open batch of events and acknowledges them. */
-static int client_commit(struct client *c)
+/*
+ * Commits the open batch of events (every client's) and acknowledges
+ * them.  Events a rollback threw away since the last commit are never
+ * acknowledged: their clients are hung up on, and send them again (the
+ * shells spool what was not acknowledged).
+ */
+static int server_commit(struct server *srv)
 {
-	if (store_in_transaction(c->srv->st) &&
-	    store_commit(c->srv->st) < 0) {
-		error_f("commit: %s", store_errmsg(c->srv->st));
-		return -1;
+	struct client *c;
+	bool lost;
+	int rc = 0;
+
+	if (srv->commit_timer != NULL) {
+		loop_del_timer(srv->loop, srv->commit_timer);
+		srv->commit_timer = NULL;
 	}
-	client_ack(c);
-	return 0;
+	if (store_in_transaction(srv->st) && store_commit(srv->st) < 0) {
+		error_f("commit: %s", store_errmsg(srv->st));
+		rc = -1;
+	}
+	lost = store_rollbacks(srv->st) != srv->rollbacks;
+	srv->rollbacks = store_rollbacks(srv->st);
+	srv->uncommitted = 0;
+	for (c = srv->clients; c != NULL; c = c->next) {
+		if (c->events == c->acked || c->dead) {
+			continue;
+		}
+		if (lost) {
+			/* its own callback sees the hang-up and closes */
+			info_f("pid %ld: events lost in a rollback; hanging up "
+			       "so that they are sent again", (long)c->pid);
+			shutdown(c->fd, SHUT_RDWR);
+			c->acked = c->events;
+			continue;
+		}
+		client_ack(c);
+		/* the ACK goes now if the socket takes it, else when the
+		 * client's own callback sees it writable */
+		if (!c->dead && (!client_write(c) || c->out_off < c->out.len)) {
+			loop_mod_fd(srv->loop, c->fd, LOOP_READ | LOOP_WRITE);
+		}
+	}
+	return rc;
+}
+
+static void server_commit_due(struct loop *l, void *data)
+{
+	struct server *srv = data;
+
+	srv->commit_timer = NULL;	/* freed after this returns */
+	server_commit(srv);
+}
+
+/* After a read: the events it left in the open transaction are
+ * committed soon, or now when many are waiting. */
+static void server_commit_later(struct server *srv)
+{
+	if (!store_in_transaction(srv->st)) {
+		return;
+	}
+	if (srv->uncommitted >= SERVER_COMMIT_EVENTS) {
+		server_commit(srv);
+	} else if (srv->commit_timer == NULL) {
+		srv->commit_timer = loop_add_timer(srv->loop, SERVER_COMMIT_MS,
+						   server_commit_due, srv);
+		if (srv->commit_timer == NULL) {
+			server_commit(srv);	/* out of memory: now */
+		}
+	}
 }
 
 /* Checks and runs one decoded message. */
@@ -702,9 +785,12 @@ static int client_dispatch(struct client *c, const struct proto_msg *m)
 			return -1;
 		}
 		c->events++;
+		c->srv->uncommitted++;
 		return 0;
 	}
-	if (!(h->flags & H_URGENT) && client_commit(c) < 0) {
+	/* a request sees (and a forget or export works on) what was
+	 * recorded before it */
+	if (!(h->flags & H_URGENT) && server_commit(c->srv) < 0) {
 		return -1;
 	}
 	return h->fn(c, m);
@@ -794,17 +880,22 @@ static void client_read(struct client *c)
 			break;
 		}
 		if (r <= 0) {
-			client_commit(c);
+			/* the shell is leaving: its last events now, and
+			 * their ACK before the connection closes */
+			server_commit(c->srv);
 			client_close(c);
 			return;
 		}
 		c->in.len += (size_t)r;
 		c->in.data[c->in.len] = '\0';
 		client_frames(c);
+		if (r < SERVER_READ) {
+			break;	/* drained (epoll says when there is more) */
+		}
 	}
 	if (!c->dead) {
 		client_prompt(c);
-		client_commit(c);
+		server_commit_later(c->srv);
 	}
 }
 
@@ -962,10 +1053,8 @@ void server_free(struct server *srv)
 	if (srv == NULL) {
 		return;
 	}
+	server_commit(srv);
 	while ((c = srv->clients) != NULL) {
-		if (store_in_transaction(srv->st)) {
-			store_commit(srv->st);
-		}
 		client_close(c);
 		client_free(c);
 	}

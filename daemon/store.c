@@ -140,6 +140,12 @@ static const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	"  INSERT INTO doc_opts_fts(doc_opts_fts, rowid, opt, text)"
 	"    VALUES ('delete', old.id, old.opt, old.text);"
 	"END;",
+	/* 2 -> 3: cheaper writes.  commands_session was the prefix of
+	 * commands_client; commands_status moved with every command's end
+	 * and served only "failed" queries, which the partial index does */
+	"DROP INDEX commands_session;"
+	"DROP INDEX commands_status;"
+	"CREATE INDEX commands_failed ON commands(time) WHERE status <> 0;",
 };
 
 /* ---- fixed statements -------------------------------------------------- */
@@ -153,6 +159,7 @@ enum store_stmt {
 	S_SESSION_HELLO,
 	S_CMD_ADD,
 	S_CMD_END,
+	S_CMD_FIND,
 	S_FILE_ADD,
 	S_MAIL_ADD,
 	S_MAIL_READ,
@@ -218,8 +225,9 @@ static const char *const store_sql[S_COUNT] = {
 		" duration_ms, session, client_seq)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_CMD_END] =
-		"UPDATE commands SET status = ?3, duration_ms = ?4"
-		" WHERE session = ?1 AND client_seq = ?2 RETURNING id",
+		"UPDATE commands SET status = ?2, duration_ms = ?3 WHERE id = ?1",
+	[S_CMD_FIND] =
+		"SELECT id FROM commands WHERE session = ?1 AND client_seq = ?2",
 	[S_FILE_ADD] =
 		"INSERT INTO file_events(seq, time, path, op, to_path)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -416,7 +424,8 @@ struct store {
 	struct store_session_slot sessions[STORE_SESSION_CACHE];
 	unsigned session_next;	/* round-robin replacement */
 	uint64_t generation;	/* forgets so far (store_generation()) */
-	uint64_t cmd_version;	/* changes to commands (store_commands_version()) */
+	uint64_t version[STORE_V_COUNT];	/* store_version() */
+	uint64_t rollbacks;	/* store_rollbacks() */
 	int64_t last_cmd;	/* the row the last add or end changed */
 	bool last_cmd_added;
 };
@@ -436,9 +445,23 @@ uint64_t store_generation(struct store *st)
 	return st->generation;
 }
 
-uint64_t store_commands_version(struct store *st)
+uint64_t store_version(struct store *st, enum store_table t)
 {
-	return st->cmd_version;
+	return st->version[t];
+}
+
+static void store_changed_all(struct store *st)
+{
+	int t;
+
+	for (t = 0; t < STORE_V_COUNT; t++) {
+		st->version[t]++;
+	}
+}
+
+uint64_t store_rollbacks(struct store *st)
+{
+	return st->rollbacks;
 }
 
 int64_t store_last_command(struct store *st, bool *added)
@@ -549,7 +572,8 @@ void store_rollback(struct store *st)
 	}
 	st->in_tx = false;
 	st->fts_dirty = false;
-	st->cmd_version++;	/* whatever it added is gone again */
+	store_changed_all(st);	/* whatever it wrote is gone again */
+	st->rollbacks++;
 	/* session ids handed out inside the transaction are gone */
 	store_sessions_forget(st);
 }
@@ -885,7 +909,7 @@ int store_add_command(struct store *st, const struct store_command *c,
 	}
 	if (rc == STORE_OK && sqlite3_changes(st->db) > 0) {
 		st->next_seq++;
-		st->cmd_version++;
+		st->version[STORE_V_COMMANDS]++;
 		st->last_cmd = sqlite3_last_insert_rowid(st->db);
 		st->last_cmd_added = true;
 		rc = 1;
@@ -906,20 +930,25 @@ int store_end_command(struct store *st, const struct store_command *c,
 	}
 	rc = store_session_id(st, c->session, false, 0, &id);
 	if (rc == STORE_OK && id != 0) {
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int64(s, 2, client_seq);
-		sqlite3_bind_int(s, 3, c->status);
-		sqlite3_bind_int64(s, 4, c->duration_ms);
-		/* RETURNING: the update is done by the first step */
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			st->last_cmd = sqlite3_column_int64(s, 0);
+		sqlite3_stmt *f = st->stmt[S_CMD_FIND];
+
+		sqlite3_bind_int64(f, 1, id);
+		sqlite3_bind_int64(f, 2, client_seq);
+		rc = sqlite3_step(f);
+		id = rc == SQLITE_ROW ? sqlite3_column_int64(f, 0) : 0;
+		rc = store_done(f, rc == SQLITE_ROW || rc == SQLITE_DONE ?
+				STORE_OK : STORE_EDB);
+		if (rc == STORE_OK && id != 0) {
+			sqlite3_bind_int64(s, 1, id);
+			sqlite3_bind_int(s, 2, c->status);
+			sqlite3_bind_int64(s, 3, c->duration_ms);
+			rc = store_run(st, s);
+		}
+		if (rc == STORE_OK && id != 0) {
+			st->last_cmd = id;
 			st->last_cmd_added = false;
-			st->cmd_version++;
-			rc = store_done(s, 1);
-		} else {
-			rc = store_done(s, rc == SQLITE_DONE ? STORE_OK :
-					STORE_EDB);
+			st->version[STORE_V_COMMANDS]++;
+			rc = 1;
 		}
 	}
 	if (rc == STORE_OK && c->line != NULL) {
@@ -972,6 +1001,7 @@ int store_add_mail(struct store *st, const struct store_mail *m)
 	rc = store_run(st, s);
 	if (rc == STORE_OK && sqlite3_changes(st->db) > 0) {
 		st->next_seq++;
+		st->version[STORE_V_MAIL]++;
 		rc = 1;
 	}
 	return rc;
@@ -985,7 +1015,14 @@ int store_set_mail_read(struct store *st, const char *ident, bool read)
 	store_bind_text(s, 1, ident);
 	sqlite3_bind_int(s, 2, read);
 	rc = store_run(st, s);
-	return rc < 0 ? rc : sqlite3_changes(st->db);
+	if (rc < 0) {
+		return rc;
+	}
+	rc = sqlite3_changes(st->db);
+	if (rc > 0) {
+		st->version[STORE_V_MAIL]++;
+	}
+	return rc;
 }
 
 int store_add_suggestion(struct store *st, const char *kind,
@@ -1058,6 +1095,7 @@ int store_persona_get(struct store *st, const char *key, struct buf *out)
 
 int store_persona_set(struct store *st, const char *key, const char *value)
 {
+	st->version[STORE_V_PERSONA]++;
 	return store_kv_set(st, S_PERSONA_SET, key, value);
 }
 
@@ -1582,7 +1620,7 @@ static int store_forget_finish(struct store *st, struct store_tx *tx, int rc,
 		rc = store_run(st, st->stmt[S_FTS_OPTIMIZE]);
 	}
 	st->generation++;
-	st->cmd_version++;
+	store_changed_all(st);
 	rc = store_tx_end(st, tx, rc);
 	if (rc < 0) {
 		return rc;

@@ -48,7 +48,7 @@ enum store_err {
 };
 
 /* Current schema version (PRAGMA user_version after migration). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /*
  * Opens (creating if needed, mode 0600) the memory file at path and
@@ -69,17 +69,29 @@ const char *store_path(struct store *st);
 /* A counter that changes whenever records are forgotten, so caches of
  * the memory (the ask engine's vocabulary) know to start again. */
 uint64_t store_generation(struct store *st);
-/* A counter that goes up by one with each command recorded or ended and
- * changes with anything else that changes the commands (a forget, a
- * rollback), so a cache kept up to date from the recorded commands can
- * tell when it must read them again. */
-uint64_t store_commands_version(struct store *st);
+/*
+ * Counters that change whenever a table changes, so a cache of it knows
+ * when to read it again.  STORE_V_COMMANDS goes up by exactly one with
+ * each command recorded or ended (store_last_command() says which), so
+ * a cache kept up to date from those can tell any other change (an
+ * import, a forget, a rollback) from its own.
+ */
+enum store_table {
+	STORE_V_COMMANDS,
+	STORE_V_MAIL,
+	STORE_V_PERSONA,
+	STORE_V_COUNT
+};
+uint64_t store_version(struct store *st, enum store_table t);
 /* The row the last store_add_command or store_end_command that changed
  * something changed, and whether it added it (else it recorded its end). */
 int64_t store_last_command(struct store *st, bool *added);
 
 int store_begin(struct store *st);
 int store_commit(struct store *st);
+/* Transactions rolled back so far: whatever was written since the last
+ * commit is gone when this has changed. */
+uint64_t store_rollbacks(struct store *st);
 /* Rolls back the open transaction (no-op without one). */
 void store_rollback(struct store *st);
 /* True inside store_begin() .. store_commit()/store_rollback(). */

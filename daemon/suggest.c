@@ -120,7 +120,12 @@ struct suggest {
 	struct policy_why local_why[SUGGESTION_KINDS];
 	bool dirty;		/* policy changed since saved */
 	struct sg_recent recent[1 + SG_DIRS];
-	uint64_t recent_version;	/* store_commands_version() they match */
+	uint64_t recent_version;	/* store_version() they match */
+	bool settings_loaded;
+	uint64_t settings_version;	/* of the persona table, when read */
+	int64_t memory_checked;	/* when the care rule looked at the file */
+	bool no_mail;		/* the mail rule found nothing ... */
+	uint64_t no_mail_version;	/* ... in this version of the table */
 };
 
 /* Programs whose run time says nothing (editors, pagers, remote shells). */
@@ -374,8 +379,15 @@ static int sg_save_mutes(struct store *st, const bool *muted)
 /* Reads what the user may have changed since the last prompt. */
 static void sg_load_settings(struct suggest *sg)
 {
+	uint64_t version = store_version(sg->st, STORE_V_PERSONA);
 	struct buf v = BUF_INIT;
 	int64_t n;
+
+	if (sg->settings_loaded && version == sg->settings_version) {
+		return;		/* nothing written since */
+	}
+	sg->settings_loaded = true;
+	sg->settings_version = version;
 
 	persona_load(&sg->persona, sg->st);
 	policy_set_chattiness(sg->policy, sg->persona.chattiness);
@@ -472,7 +484,7 @@ static void sg_recent_clear(struct sg_recent *c)
  */
 static const struct sg_rows *sg_recent(struct suggest *sg, const char *cwd)
 {
-	uint64_t version = store_commands_version(sg->st);
+	uint64_t version = store_version(sg->st, STORE_V_COMMANDS);
 	struct sg_recent *c = &sg->recent[0], *oldest = NULL;
 	int i;
 
@@ -568,7 +580,7 @@ static bool sg_rows_note(struct sg_rows *r, int64_t id, bool added,
  */
 static void sg_recent_note(struct suggest *sg, const struct store_command *cmd)
 {
-	uint64_t version = store_commands_version(sg->st);
+	uint64_t version = store_version(sg->st, STORE_V_COMMANDS);
 	struct sg_recent *c;
 	bool added;
 	int64_t id = store_last_command(sg->st, &added);
@@ -894,17 +906,26 @@ static void sg_state_set_int(struct store *st, const char *key, int64_t n)
 /* New mail since the last one considered: at most one decision each. */
 static bool sg_rule_mail(struct suggest *sg, int64_t now, struct sg_cand *c)
 {
-	int64_t seen = sg_state_int(sg->st, "mail.considered");
+	uint64_t version = store_version(sg->st, STORE_V_MAIL);
 	struct buf head = BUF_INIT, count = BUF_INIT;
 	struct sg_mails m;
 	char ctx[SG_CTX_MAX];
+	int64_t seen;
 
 	if (policy_muted(sg->policy, SUGGESTION_MAIL)) {
 		return false;
 	}
+	/* nothing new then, nothing now: the window only moves on, and
+	 * only this rule and the greeting move mail.considered */
+	if (sg->no_mail && sg->no_mail_version == version) {
+		return false;
+	}
+	seen = sg_state_int(sg->st, "mail.considered");
 	sg_new_mail(sg, seen > now - 86400 ? seen + 1 : now - 86400, &m);
 	if (m.n == 0) {
 		sg_mails_release(&m);
+		sg->no_mail = true;
+		sg->no_mail_version = version;
 		return false;
 	}
 	sg_state_set_int(sg->st, "mail.considered", m.newest);
@@ -1052,6 +1073,11 @@ static bool sg_rule_care(struct suggest *sg, struct sg_session *s,
 			   "hours ago", hours);
 		return true;
 	}
+	/* the file grows slowly: look at it once a minute */
+	if (now - sg->memory_checked < 60 && now >= sg->memory_checked) {
+		return false;
+	}
+	sg->memory_checked = now;
 	if (sg_state_int(sg->st, "care.memory") == day ||
 	    stat(store_path(sg->st), &sb) < 0 || sb.st_size <= sg->memory_limit) {
 		return false;
@@ -1336,6 +1362,7 @@ static void sg_greet(struct suggest *sg, int64_t now, struct buf *note)
 		sg_mail_headline(&head, &m);
 		since.mail_top = buf_str(&head);
 		sg_state_set_int(sg->st, "mail.considered", m.newest);
+		sg->no_mail = false;
 	}
 	/* the newest long command that failed since */
 	memset(&q, 0, sizeof(q));

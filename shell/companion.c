@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/pidfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -39,6 +40,9 @@
 #define CO_OUT_MAX (256 * 1024)	/* unsent event bytes before giving up */
 #define CO_UNACKED_MAX (4 * 1024 * 1024)
 #define CO_ACK_BATCH 64		/* events sent before acknowledgements are read */
+/* A foreground command that ends within this is reported whole, with the
+ * next prompt; one that runs longer, from then on. */
+#define CO_START_DELAY_MS 50
 
 struct companion {
 	int fd;			/* socket, -1 when not connected */
@@ -56,6 +60,9 @@ struct companion {
 	int64_t events_sent;	/* event frames queued on this connection */
 	int64_t events_acked;
 	bool stalled;		/* missed a budget: don't wait until it speaks */
+	size_t start_len;	/* the last START, still unsent at the end of */
+	size_t start_out;	/* out and unacked (from these offsets); */
+	size_t start_unacked;	/* 0 when sent or not last */
 	time_t last_launch;	/* when we last started hershd */
 	bool atexit_set;
 	char why[160];		/* why the daemon is unavailable */
@@ -187,6 +194,7 @@ static void co_reset(void)
 	co.events_sent = 0;
 	co.events_acked = 0;
 	co.stalled = false;
+	co.start_len = 0;
 }
 
 /* Closes the connection; every unacknowledged event goes to the spool. */
@@ -215,6 +223,7 @@ static void co_acked(int64_t count)
 	memmove(co.unacked.data, co.unacked.data + off, co.unacked.len - off);
 	buf_truncate(&co.unacked, co.unacked.len - off);
 	co.events_acked = count;
+	co.start_len = 0;	/* offsets moved */
 }
 
 /* Sends what the socket takes now.  -1 when the connection is broken. */
@@ -235,6 +244,7 @@ static int co_flush(void)
 			return -1;
 		}
 		co.out_off += (size_t)w;
+		co.start_len = 0;	/* gone, or partly */
 	}
 	buf_reset(&co.out);
 	co.out_off = 0;
@@ -258,6 +268,33 @@ void companion_flush(void)
 	if (co.fd >= 0 && co.owner == getpid() && co.out.len > co.out_off) {
 		co_send();
 	}
+}
+
+void companion_before_wait(pid_t pid)
+{
+	struct pollfd p;
+
+	if (co.fd < 0 || co.owner != getpid() || co.out.len == co.out_off) {
+		return;
+	}
+	/*
+	 * Most commands end within a few milliseconds: then the daemon
+	 * hears of them once, with the prompt, instead of working on the
+	 * start while the command runs.  A pidfd (close-on-exec) says when
+	 * the process has ended without reaping it.
+	 */
+	p.fd = pidfd_open(pid, 0);
+	p.events = POLLIN;
+	if (p.fd >= 0) {
+		while (poll(&p, 1, CO_START_DELAY_MS) < 0 && errno == EINTR) {
+			;	/* a signal for the shell: wait on */
+		}
+		close(p.fd);
+		if (p.revents & POLLIN) {
+			return;		/* ended: sent with the prompt */
+		}
+	}
+	co_send();
 }
 
 /* Queues a message (not an event) on the connection. */
@@ -694,22 +731,27 @@ static int co_pump(struct co_wait *w, int timeout_ms, bool idle)
 
 /* ---- events ------------------------------------------------------------ */
 
-/* Delivers one event, or spools it.  Never waits. */
-static void co_event(struct shell *sh, const struct proto_msg *m)
+/*
+ * Delivers one event, or spools it.  Never waits.  Returns the length of
+ * its frame when it is left queued, last in co.out and co.unacked, else 0.
+ */
+static size_t co_event(struct shell *sh, const struct proto_msg *m)
 {
 	struct buf frame = BUF_INIT;
 	bool later = sh != NULL && sh->interactive;
+	size_t len;
 
 	if (proto_encode(&frame, m) < 0) {
 		buf_release(&frame);
-		return;
+		return 0;
 	}
 	if (!co_connect(sh, true, 0)) {
 		spool_append(frame.data, frame.len);
 		buf_release(&frame);
-		return;
+		return 0;
 	}
 	co_queue_event(frame.data, frame.len);
+	len = frame.len;
 	buf_release(&frame);
 	/*
 	 * An interactive shell's events are only queued: they go out when
@@ -720,7 +762,7 @@ static void co_event(struct shell *sh, const struct proto_msg *m)
 	 * due.
 	 */
 	if (later) {
-		return;
+		return len;
 	}
 	if (co.events_sent - co.events_acked > CO_ACK_BATCH) {
 		co_pump(NULL, 0, false);	/* broken: spooled */
@@ -732,6 +774,27 @@ static void co_event(struct shell *sh, const struct proto_msg *m)
 		/* the daemon is not reading: hand everything to the spool */
 		co_disconnect();
 	}
+	return 0;
+}
+
+/*
+ * Takes back the START queued last if it is still unsent: a command that
+ * ended before the shell had to wait (a builtin) goes as one CMD_END,
+ * which the daemon records whole (docs/protocol.md).
+ */
+static void co_take_back_start(void)
+{
+	if (co.start_len == 0 || co.fd < 0 ||
+	    co.out.len != co.start_out + co.start_len ||
+	    co.unacked.len != co.start_unacked + co.start_len ||
+	    co.out_off > co.start_out) {
+		co.start_len = 0;
+		return;
+	}
+	buf_truncate(&co.out, co.start_out);
+	buf_truncate(&co.unacked, co.start_unacked);
+	co.events_sent--;
+	co.start_len = 0;
 }
 
 void companion_command_start(struct shell *sh, const char *line,
@@ -767,7 +830,9 @@ void companion_command_start(struct shell *sh, const char *line,
 	proto_set_int(&m, PROTO_CMD_START_TIME, co.start_time);
 	proto_set_str(&m, PROTO_CMD_START_CWD, co.cwd);
 	proto_set_str(&m, PROTO_CMD_START_LINE, co.line);
-	co_event(sh, &m);
+	co.start_len = co_event(sh, &m);
+	co.start_out = co.out.len - co.start_len;
+	co.start_unacked = co.unacked.len - co.start_len;
 }
 
 void companion_command_end(struct shell *sh, int status, long duration_ms)
@@ -777,6 +842,7 @@ void companion_command_end(struct shell *sh, int status, long duration_ms)
 	if (!companion_recording(sh) || co.line == NULL) {
 		return;
 	}
+	co_take_back_start();
 	proto_msg_init(&m, PROTO_CMD_END);
 	proto_set_str(&m, PROTO_CMD_END_SESSION, co.session);
 	proto_set_int(&m, PROTO_CMD_END_SEQ, co.seq);
@@ -815,6 +881,11 @@ void companion_exit(void)
 	}
 	budget = co_budget(shell_main);
 	if (co.events_acked < co.events_sent || co.out.len > co.out_off) {
+		/* send the rest, then say this is the end: the daemon
+		 * commits at once and acknowledges before it closes */
+		if (co_flush() == 0 && co.out.len == co.out_off) {
+			shutdown(co.fd, SHUT_WR);
+		}
 		co_pump(NULL, budget, false);
 	}
 	if (co.fd >= 0) {
@@ -872,6 +943,10 @@ int companion_prompt_begin(struct shell *sh)
 	}
 	if (co.stalled && (co_pump(NULL, 0, false) < 0 || co.stalled)) {
 		return -1;	/* not waited for until it is heard from */
+	}
+	if (co.events_sent - co.events_acked > CO_ACK_BATCH &&
+	    co_pump(NULL, 0, false) < 0) {
+		return -1;	/* read the acknowledgements that came */
 	}
 	co_note.id = ++co.next_id;
 	proto_msg_init(&m, PROTO_PROMPT);

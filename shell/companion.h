@@ -32,6 +32,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include <hersh/buf.h>
 
@@ -61,7 +62,7 @@ bool companion_enabled(struct shell *sh);
  * A command line is about to run in directory cwd (the shell's $PWD).
  * Lines starting with a space are not reported (HISTCONTROL=ignorespace).
  * Never blocks.  In an interactive shell the event is queued, and sent
- * by companion_flush (before the shell waits for a job) or with the
+ * by companion_before_wait (a command that takes a while) or with the
  * next prompt's request.
  */
 void companion_command_start(struct shell *sh, const char *line,
@@ -74,6 +75,12 @@ void companion_command_start(struct shell *sh, const char *line,
 void companion_command_end(struct shell *sh, int status, long duration_ms);
 /* Sends what is queued, without waiting (cheap when nothing is). */
 void companion_flush(void);
+/*
+ * The shell is about to wait for foreground process pid: a command start
+ * still queued is sent if pid is still running a little later (so a
+ * command that ends at once costs the daemon one message, not two).
+ */
+void companion_before_wait(pid_t pid);
 /*
  * What the companion wants to say at this prompt: a malloc'd, sanitized,
  * single line (the caller frees it), or NULL for nothing.  Waits at most

@@ -279,6 +279,14 @@ static int ghost_width(const char *s)
 	return w;
 }
 
+/* More keys already typed (or pasted): the ghost would be gone at once. */
+static bool input_pending(void)
+{
+	struct pollfd p = { fileno(rl_instream), POLLIN, 0 };
+
+	return poll(&p, 1, 0) > 0;
+}
+
 static void ghost_redisplay(void)
 {
 	const char *g;
@@ -290,7 +298,8 @@ static void ghost_redisplay(void)
 		ghost_drawn = false;
 	}
 	rl_redisplay();
-	if (!ghost_ok || rl_done || rl_point != rl_end || plain_terminal() ||
+	if (!ghost_ok || rl_done || rl_point != rl_end || input_pending() ||
+	    plain_terminal() ||
 	    RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH |
 		       RL_STATE_COMPLETING | RL_STATE_NUMERICARG) ||
 	    (g = suggest_ghost(edit_shell, rl_line_buffer)) == NULL) {

@@ -404,9 +404,6 @@ static int wait_one(struct shell *sh, bool nohang)
 
 	if (nohang) {
 		flags |= WNOHANG;
-	} else {
-		/* about to block: the companion hears of the command now */
-		companion_flush();
 	}
 	pid = waitpid(-1, &wstatus, flags);
 	if (pid < 0) {
@@ -512,9 +509,17 @@ int jobs_wait_fg(struct shell *sh, struct job *job)
 {
 	struct jobs *t = sh->jobs;
 	bool control = job_control(sh);
+	size_t i;
 	int status;
 
 	job->started = true;
+	for (i = job->nprocs; i-- > 0;) {
+		if (!job->procs[i].done) {
+			/* the companion hears of it if it takes a while */
+			companion_before_wait(job->procs[i].pid);
+			break;
+		}
+	}
 	while (job->state == JOB_RUNNING) {
 		if (wait_one(sh, false) < 0) {
 			if (errno == EINTR) {

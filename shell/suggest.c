@@ -890,6 +890,9 @@ char *suggest_prompt_note(struct shell *sh, char *note)
 	if (note != NULL && (sep = strstr(note, SUGGESTION_SEP)) != NULL) {
 		*sep = '\0';
 		sg_fields(sep + SUGGESTION_SEP_LEN, &id, &kind, &cmd, &want);
+		/* new candidates: the ghost is looked up again */
+		sg_set(&sg.cache_line, NULL);
+		sg_set(&sg.cache_full, NULL);
 	}
 	if (sg.ack != NULL) {
 		out = sg.ack;
@@ -983,9 +986,19 @@ const char *suggest_ghost(struct shell *sh, const char *line)
 		return NULL;
 	}
 	if (sg.cache_line == NULL || strcmp(sg.cache_line, line) != 0) {
-		full = sg_ghost_find(sh, line, len);
+		/* typing on along the ghost keeps it (as fish does): no
+		 * search at each key */
+		bool along = sg.cache_line != NULL && sg.cache_full != NULL &&
+			     len > 0 && strlen(sg.cache_full) > len &&
+			     strncmp(sg.cache_full, line, len) == 0 &&
+			     strncmp(line, sg.cache_line,
+				     strlen(sg.cache_line)) == 0;
+
+		full = along ? sg.cache_full : sg_ghost_find(sh, line, len);
 		sg_set(&sg.cache_line, line);
-		sg_set(&sg.cache_full, full);
+		if (full != sg.cache_full) {
+			sg_set(&sg.cache_full, full);
+		}
 	}
 	if (sg.cache_full == NULL || strlen(sg.cache_full) <= len) {
 		return NULL;
