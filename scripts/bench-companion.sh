@@ -5,7 +5,9 @@
 #   2. daemon RSS with that memory (target: at most 32 MiB for 1M)
 #   3. wakeups of the idle daemon in 60 s (target 0)
 #   4. Enter-to-prompt latency with the companion on and off, in one run
-#   5. ask latency over the same memory (p50/p95)
+#   5. a script of 2,000 interactive commands on and off (target <= 1.03),
+#      and 2,000 x `true` (the worst case)
+#   6. ask latency over the same memory (p50/p95)
 # BENCH_MEMORY (default 1000000) sets N; BENCH_IDLE (default 60) the idle
 # window.  Figures only: nothing here is a test.
 set -u
@@ -46,6 +48,10 @@ w2=$(sed -n 's/^voluntary_ctxt_switches:[[:space:]]*//p' "/proc/$pid/status")
 echo "idle daemon: $((w2 - w1)) wakeups in $idle s (target 0)"
 
 python3 tests/sim/prompt-latency.py -n "${BENCH_PROMPTS:-300}" "$root/hersh"
+# the target: a script of 2,000 interactive commands, on/off ratio <= 1.03
+python3 tests/sim/script-bench.py -n 2000 -r 3 "$root/hersh"
+# the worst case: nothing to hide the companion behind
+python3 tests/sim/script-bench.py -n 2000 -r 1 --only true "$root/hersh"
 
 python3 - "$root/hersh" <<'EOP'
 import subprocess, sys, time

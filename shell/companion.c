@@ -43,6 +43,10 @@
 /* A foreground command that ends within this is reported whole, with the
  * next prompt; one that runs longer, from then on. */
 #define CO_START_DELAY_MS 50
+/* What an interactive shell queues goes out once the user has left the
+ * keyboard alone this long at a prompt, or once this much is queued. */
+#define CO_PAUSE_MS 25
+#define CO_QUEUE_MAX (16 * 1024)
 
 struct companion {
 	int fd;			/* socket, -1 when not connected */
@@ -63,6 +67,7 @@ struct companion {
 	size_t start_len;	/* the last START, still unsent at the end of */
 	size_t start_out;	/* out and unacked (from these offsets); */
 	size_t start_unacked;	/* 0 when sent or not last */
+	size_t idle_left;	/* unsent after the last companion_idle() */
 	time_t last_launch;	/* when we last started hershd */
 	bool atexit_set;
 	char why[160];		/* why the daemon is unavailable */
@@ -251,8 +256,11 @@ static int co_flush(void)
 	return 0;
 }
 
+struct co_wait;
+static int co_pump(struct co_wait *w, int timeout_ms, bool idle);
+
 /* co_flush, and when the connection is broken, disconnect (the events
- * go to the spool). */
+ * go to the spool); then reads the acknowledgements if many are due. */
 static int co_send(void)
 {
 	if (co_flush() < 0) {
@@ -260,7 +268,10 @@ static int co_send(void)
 		co_disconnect();
 		return -1;
 	}
-	return 0;
+	if (co.events_sent - co.events_acked > CO_ACK_BATCH) {
+		co_pump(NULL, 0, false);	/* the acknowledgements in */
+	}
+	return co.fd >= 0 ? 0 : -1;
 }
 
 void companion_flush(void)
@@ -754,21 +765,17 @@ static size_t co_event(struct shell *sh, const struct proto_msg *m)
 	len = frame.len;
 	buf_release(&frame);
 	/*
-	 * An interactive shell's events are only queued: they go out when
-	 * the shell is about to block (companion_flush from the wait for a
-	 * foreground job) or with the PROMPT that follows them, in one
-	 * write, so a builtin costs the daemon one wakeup, not three.  The
-	 * acknowledgements are read with the next reply, or once many are
-	 * due.
+	 * An interactive shell's events are only queued (docs/protocol.md,
+	 * "When the shell talks"): they go out once the user pauses at a
+	 * prompt (companion_idle), when a command runs a while
+	 * (companion_before_wait), or once CO_QUEUE_MAX is queued -- so
+	 * commands typed or pasted in a burst cost the daemon nothing
+	 * until the burst is over.
 	 */
-	if (later) {
+	if (later && co.out.len - co.out_off <= CO_QUEUE_MAX) {
 		return len;
 	}
-	if (co.events_sent - co.events_acked > CO_ACK_BATCH) {
-		co_pump(NULL, 0, false);	/* broken: spooled */
-	} else {
-		co_send();
-	}
+	co_send();	/* broken: disconnected, spooled */
 	if (co.out.len - co.out_off > CO_OUT_MAX ||
 	    co.unacked.len > CO_UNACKED_MAX) {
 		/* the daemon is not reading: hand everything to the spool */
@@ -930,7 +937,7 @@ static int co_note_done(struct co_wait *w, const struct proto_msg *m)
 	return co_note.arrived;
 }
 
-int companion_prompt_begin(struct shell *sh)
+int companion_prompt_begin(struct shell *sh, bool now)
 {
 	struct proto_msg m;
 
@@ -944,23 +951,38 @@ int companion_prompt_begin(struct shell *sh)
 	if (co.stalled && (co_pump(NULL, 0, false) < 0 || co.stalled)) {
 		return -1;	/* not waited for until it is heard from */
 	}
-	if (co.events_sent - co.events_acked > CO_ACK_BATCH &&
-	    co_pump(NULL, 0, false) < 0) {
-		return -1;	/* read the acknowledgements that came */
-	}
 	co_note.id = ++co.next_id;
 	proto_msg_init(&m, PROTO_PROMPT);
 	proto_set_int(&m, PROTO_PROMPT_ID, co_note.id);
 	proto_set_int(&m, PROTO_PROMPT_BUDGET, co_budget(sh));
-	/* one write: the last command's end (and feedback), then this */
+	/* one write, now or when the user pauses: the last command's end
+	 * (and feedback), then this */
 	if (co_queue(&m) < 0) {
 		return -1;
 	}
-	if (co_send() < 0) {
+	if ((now || co.out.len - co.out_off > CO_QUEUE_MAX) && co_send() < 0) {
 		return -1;
 	}
 	co_note.pending = true;
 	return 0;
+}
+
+int companion_idle_ms(void)
+{
+	size_t left = co.out.len - co.out_off;
+
+	/* nothing new since a try the socket did not take (a stopped
+	 * daemon): wait for keys only, do not spin */
+	return co.fd >= 0 && co.owner == getpid() && left > 0 &&
+	       left != co.idle_left ? CO_PAUSE_MS : -1;
+}
+
+void companion_idle(void)
+{
+	if (co.fd >= 0 && co.owner == getpid()) {
+		co_send();
+		co.idle_left = co.out.len - co.out_off;
+	}
 }
 
 int companion_note_fd(void)
@@ -1012,7 +1034,7 @@ char *companion_prompt_take(struct shell *sh, int wait_ms)
 
 char *companion_prompt_note(struct shell *sh)
 {
-	if (companion_prompt_begin(sh) < 0) {
+	if (companion_prompt_begin(sh, true) < 0) {
 		return NULL;
 	}
 	return companion_prompt_take(sh, co_budget(sh));

@@ -61,17 +61,14 @@ bool companion_enabled(struct shell *sh);
 /*
  * A command line is about to run in directory cwd (the shell's $PWD).
  * Lines starting with a space are not reported (HISTCONTROL=ignorespace).
- * Never blocks.  In an interactive shell the event is queued, and sent
- * by companion_before_wait (a command that takes a while) or with the
- * next prompt's request.
+ * Never blocks.  In an interactive shell events are queued, and sent by
+ * companion_before_wait (a command that takes a while), companion_idle
+ * (the user pauses at a prompt), companion_flush, or once many are
+ * queued.
  */
 void companion_command_start(struct shell *sh, const char *line,
 			     const char *cwd);
-/*
- * The command reported last ended with status after duration_ms.  In an
- * interactive shell this (and feedback) is only queued, and goes out with
- * the next prompt's request (companion_prompt_begin) or companion_flush.
- */
+/* The command reported last ended with status after duration_ms. */
 void companion_command_end(struct shell *sh, int status, long duration_ms);
 /* Sends what is queued, without waiting (cheap when nothing is). */
 void companion_flush(void);
@@ -89,12 +86,19 @@ void companion_before_wait(pid_t pid);
 char *companion_prompt_note(struct shell *sh);
 /*
  * The same, without waiting: companion_prompt_begin() asks (0, or -1 when
- * there is no daemon to ask); companion_note_fd() is the fd to poll while
+ * there is no daemon to ask), at once when now is set, else with what is
+ * queued (companion_idle); companion_note_fd() is the fd to poll while
  * the answer is awaited (-1 otherwise); companion_prompt_take() returns the
  * note once it has arrived (malloc'd, sanitized), waiting at most wait_ms,
  * else NULL; companion_prompt_cancel() drops an answer still to come.
  */
-int companion_prompt_begin(struct shell *sh);
+int companion_prompt_begin(struct shell *sh, bool now);
+/*
+ * While the editor waits for a key: after companion_idle_ms() (-1: no
+ * need) without one, companion_idle() sends what is queued.
+ */
+int companion_idle_ms(void);
+void companion_idle(void);
 int companion_note_fd(void);
 /* Has the note arrived (read off the socket by any exchange, e.g. a
  * feedback event sent while the user types)? */

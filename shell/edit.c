@@ -186,9 +186,10 @@ static int handle_signals(void)
 static int getc_hook(FILE *f)
 {
 	struct pollfd pfd[2] = { { fileno(f), POLLIN, 0 }, { -1, POLLIN, 0 } };
+	struct timespec wait;
 	sigset_t block, old;
 	unsigned char c;
-	int r, ch;
+	int r, ch, idle;
 
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
@@ -205,13 +206,21 @@ static int getc_hook(FILE *f)
 		}
 		pfd[1].fd = async_source ? async_source->fd() : -1;
 		pfd[1].revents = 0;
-		r = ppoll(pfd, pfd[1].fd >= 0 ? 2 : 1, NULL, &old);
+		idle = async_source ? async_source->idle_ms() : -1;
+		wait.tv_sec = idle / 1000;
+		wait.tv_nsec = idle % 1000 * 1000000L;
+		r = ppoll(pfd, pfd[1].fd >= 0 ? 2 : 1, idle >= 0 ? &wait : NULL,
+			  &old);
 		if (r < 0 && errno == EINTR) {
 			continue;
 		}
 		if (r < 0) {
 			ch = EOF;
 			break;
+		}
+		if (r == 0) {
+			async_source->idle();	/* the user paused */
+			continue;
 		}
 		if (pfd[1].fd >= 0 && pfd[1].revents != 0) {
 			show_async();

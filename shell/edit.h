@@ -25,13 +25,16 @@ char *edit_read_line(struct shell *sh, bool continuation);
  * note): fd() is polled with the terminal (-1: nothing to wait for);
  * when it is readable, or ready() says the text is already in, take()
  * returns a malloc'd line or NULL, and the editor clears its line, has
- * show() print it, and redraws.
+ * show() print it, and redraws.  When no key comes within idle_ms(),
+ * idle() is called (the companion sends what it queued).
  */
 struct edit_async {
 	int (*fd)(void);
 	bool (*ready)(void);
 	char *(*take)(struct shell *sh);
 	void (*show)(struct shell *sh, const char *text);
+	int (*idle_ms)(void);	/* wait for a key at most this (-1: no limit) */
+	void (*idle)(void);	/* then call this */
 };
 /* Sets the source for the next line read (NULL: none). */
 void edit_set_async(const struct edit_async *a);

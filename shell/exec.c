@@ -1223,6 +1223,7 @@ static char *late_note(struct shell *sh)
 
 static const struct edit_async note_source = {
 	companion_note_fd, companion_note_ready, late_note, print_note,
+	companion_idle_ms, companion_idle,
 };
 
 /*
@@ -1254,7 +1255,9 @@ static void show_note(struct shell *sh)
 		return;
 	}
 	suggest_before_prompt(sh);
-	companion_prompt_begin(sh);
+	/* asked now if the prompt waits for it (tests), else once the
+	 * user pauses (the editor's idle hook) */
+	companion_prompt_begin(sh, wait > 0);
 	/* the note cannot be there yet unless waited for: it comes while
 	 * the editor waits (note_source) */
 	note = suggest_prompt_note(sh, wait > 0 ?

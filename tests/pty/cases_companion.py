@@ -287,6 +287,32 @@ def companion_note_never_holds_the_prompt(t):
     run(t, body)
 
 
+@companion_case
+def companion_burst_recorded_after_a_pause(t):
+    # commands typed back to back are queued (no daemon traffic during
+    # the burst) and all reach the memory once the user pauses; a
+    # command that runs a while is known to the daemon while it runs
+    def body():
+        sh = shell(t, HERSH_PROMPT_WAIT_MS=None)
+        sh.ready()
+        for i in range(40):
+            sh.run("echo burst-%d" % i)
+        time.sleep(0.4)
+        out = t.spawn(["-c", "companion export"], env=env(t))
+        out.wait_exit()
+        got = set(re.findall(r"echo burst-(\d+)", out.text))
+        check(got == set(str(i) for i in range(40)),
+              "recorded %d of 40: %r" % (len(got), sorted(got)))
+        sh.sendline("sleep 1.5")
+        time.sleep(0.7)
+        ask = t.spawn(["-c", "ask what am I running"], env=env(t))
+        ask.wait_exit()
+        check("sleep 1.5" in ask.text, "running command unknown: %r"
+              % ask.text)
+        sh.expect(r"READY\$ ")
+    run(t, body)
+
+
 def mail_file(t, subject="Dinner on Friday?"):
     now = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime())
     ev = {"type": "mail", "time": now, "from": "Amy Park <amy@ex.org>",

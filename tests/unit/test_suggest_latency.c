@@ -103,7 +103,10 @@ static void test_prompt_latency(void)
 	}
 	for (i = 0; i < LAT_PROMPTS; i++) {
 		memset(&c, 0, sizeof(c));
-		snprintf(cwd, sizeof(cwd), "/home/theo/src/proj%d", i % 37);
+		/* a few commands in a directory, then on to another of 37
+		 * (the engine keeps the last few directories in memory) */
+		snprintf(cwd, sizeof(cwd), "/home/theo/src/proj%d",
+			 i / 8 % 37);
 		snprintf(session, sizeof(session), "lat%d", i % 8);
 		c.time = 1794046980 + i;
 		c.cwd = cwd;
