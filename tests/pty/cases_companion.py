@@ -305,10 +305,10 @@ def companion_burst_recorded_after_a_pause(t):
               "recorded %d of 40: %r" % (len(got), sorted(got)))
         sh.sendline("sleep 1.5")
         time.sleep(0.7)
-        ask = t.spawn(["-c", "ask what am I running"], env=env(t))
-        ask.wait_exit()
-        check("sleep 1.5" in ask.text, "running command unknown: %r"
-              % ask.text)
+        out = t.spawn(["-c", "companion export"], env=env(t))
+        out.wait_exit()
+        check('"sleep 1.5"' in out.text, "running command unknown: %r"
+              % out.text[-300:])
         sh.expect(r"READY\$ ")
     run(t, body)
 
