@@ -95,6 +95,10 @@ static char *xpath(const char *dir, const char *name)
 	return xasprintf("%s/%s", dir, name);
 }
 
+/* The shell's --ready-fd until we are up: why we could not start goes
+ * there ('E' and the message; 'R' alone means ready). */
+static int die_fd = -1;
+
 static void die(const char *fmt, ...)
 {
 	char msg[512];
@@ -104,6 +108,10 @@ static void die(const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	log_msg(LOG_ERROR, "hershd", "%s", msg);
+	if (die_fd >= 0) {
+		(void)!write(die_fd, "E", 1);
+		(void)!write(die_fd, msg, strlen(msg));
+	}
 	if (isatty(2) || getppid() != 1) {
 		fprintf(stderr, "hershd: %s\n", msg);
 	}
@@ -544,6 +552,7 @@ int main(int argc, char **argv)
 		d.opt.no_sandbox = true;
 	}
 	clean_process(d.opt.ready_fd);
+	die_fd = d.opt.ready_fd;
 	log_set_level(d.opt.debug ? LOG_DEBUG : LOG_INFO);
 	d.runtime = private_dir(PATHS_RUNTIME);
 	d.state = private_dir(PATHS_STATE);
@@ -558,6 +567,7 @@ int main(int argc, char **argv)
 	if (d.opt.ready_fd >= 0) {
 		(void)!write(d.opt.ready_fd, "R", 1);
 		close(d.opt.ready_fd);
+		die_fd = -1;
 	}
 	if (loop_run(d.loop) < 0) {
 		error_f("event loop: %s", strerror(errno));

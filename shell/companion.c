@@ -483,9 +483,10 @@ static void co_exec_daemon(const char *path, int ready)
  */
 static int co_launch(struct shell *sh, int wait_ms)
 {
-	char *path = co_find_daemon(sh), byte;
+	char *path = co_find_daemon(sh), msg[200];
 	struct pollfd pfd;
 	int p[2] = { -1, -1 }, rc = 0;
+	ssize_t n = 0;
 	pid_t pid;
 
 	co.last_launch = time(NULL);
@@ -516,12 +517,31 @@ static int co_launch(struct shell *sh, int wait_ms)
 		}
 	}
 	if (p[0] >= 0) {
+		/* 'R' when it is up; else 'E' and why (or nothing: crashed) */
 		pfd.fd = p[0];
 		pfd.events = POLLIN;
-		if (rc == 0 && (poll(&pfd, 1, wait_ms) <= 0 ||
-				read(p[0], &byte, 1) != 1)) {
-			co_set_why("%s", "hershd did not start (see its log "
-				   "in $XDG_STATE_HOME/hersh/hershd.log)");
+		if (rc == 0 && poll(&pfd, 1, wait_ms) > 0) {
+			n = io_read(p[0], msg, sizeof(msg) - 1);
+		}
+		while (n > 0 && msg[0] == 'E' && (size_t)n < sizeof(msg) - 1 &&
+		       poll(&pfd, 1, 100) > 0) {
+			ssize_t more = io_read(p[0], msg + n,
+					       sizeof(msg) - 1 - (size_t)n);
+
+			if (more <= 0) {
+				break;
+			}
+			n += more;
+		}
+		if (rc == 0 && (n <= 0 || msg[0] != 'R')) {
+			msg[n > 0 ? n : 0] = '\0';
+			if (n > 1 && msg[0] == 'E') {
+				co_set_why("hershd did not start: %s", msg + 1);
+			} else {
+				co_set_why("%s", "hershd did not start (see its "
+					   "log in $XDG_STATE_HOME/hersh/"
+					   "hershd.log)");
+			}
 			rc = -1;
 		}
 		close(p[0]);

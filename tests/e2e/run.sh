@@ -334,6 +334,12 @@ ln -s "$E/elsewhere" "$E/run/hersh"
 out=$("$DAEMON_BIN" --foreground 2>&1)
 [ $? = 1 ] && echo "$out" | grep -q 'symbolic link'
 check "runtime dir that is a symlink refused" $? "$out"
+# started by a shell: the shell says why
+rm -f "$E/run/hersh" && mkdir -p "$E/run/hersh" && chmod 755 "$E/run/hersh"
+out=$("$HERSH" -c 'companion status' 2>&1)
+[ $? = 2 ] && echo "$out" | grep -q 'did not start: .*open to others'
+check "a shell that cannot start hershd says why" $? "$out"
+rm -rf "$E/run/hersh"
 
 # ---- companion unavailable ---------------------------------------------------
 use_env nodaemon
