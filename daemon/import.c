@@ -626,6 +626,7 @@ int import_feed(struct import *im, const char *p, size_t n)
 
 int64_t import_commit(struct import *im, struct store *st)
 {
+	struct store_import_mark mark;
 	struct store_event *e;
 	size_t i;
 	int rc = 0;
@@ -643,8 +644,19 @@ int64_t import_commit(struct import *im, struct store *st)
 	if ((rc = store_begin(st)) < 0) {
 		return rc;
 	}
+	rc = store_import_mark(st, &mark);
 	for (i = 0; i < im->nevents && rc >= 0; i++) {
 		e = &im->events[i];
+		/* already in the memory (a second import of a file): kept once */
+		if ((rc = store_import_known(st, e, &mark)) != 0) {
+			if (rc > 0) {
+				im->sum.known++;
+				im->sum.commands -= e->kind == STORE_KIND_COMMAND;
+				im->sum.files -= e->kind == STORE_KIND_FILE;
+				im->sum.mails -= e->kind == STORE_KIND_MAIL;
+			}
+			continue;
+		}
 		switch (e->kind) {
 		case STORE_KIND_COMMAND:
 			rc = store_add_command(st, &e->cmd, -1);
@@ -664,5 +676,5 @@ int64_t import_commit(struct import *im, struct store *st)
 	if ((rc = store_commit(st)) < 0) {
 		return rc;
 	}
-	return (int64_t)im->nevents;
+	return (int64_t)im->nevents - im->sum.known;
 }

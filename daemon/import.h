@@ -81,6 +81,7 @@ struct import_summary {
 	int64_t unknown;	/* events of unknown type, ignored */
 	int64_t private_lines;	/* commands starting with a space */
 	int64_t redacted;	/* commands whose line was redacted */
+	int64_t known;		/* already in the memory: not added again */
 };
 
 /* A streaming import. */

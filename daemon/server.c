@@ -474,6 +474,10 @@ static void server_import_end(struct client *c, int64_t id, struct buf *text)
 			   "%lld file events, %lld mails)", (long long)n,
 			   (long long)s->commands, (long long)s->files,
 			   (long long)s->mails);
+		if (s->known > 0) {
+			buf_printf(text, "; %lld already in memory",
+				   (long long)s->known);
+		}
 		if (s->bad > 0) {
 			buf_printf(text, "; %lld bad line%s skipped",
 				   (long long)s->bad, s->bad == 1 ? "" : "s");

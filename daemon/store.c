@@ -186,6 +186,10 @@ enum store_stmt {
 	S_FTS_OPTIMIZE,
 	S_FTS_SYNC,
 	S_MAX_COMMAND,
+	S_IMPORT_MARK,
+	S_KNOWN_CMD,
+	S_KNOWN_FILE,
+	S_KNOWN_MAIL,
 	S_CHECKPOINT,
 	S_INTEGRITY,
 	S_FTS_INTEGRITY,
@@ -311,6 +315,20 @@ static const char *const store_sql[S_COUNT] = {
 		"INSERT INTO commands_fts(rowid, line)"
 		" SELECT id, line FROM commands WHERE id > ?1",
 	[S_MAX_COMMAND] = "SELECT coalesce(max(id), 0) FROM commands",
+	[S_IMPORT_MARK] =
+		"SELECT (SELECT coalesce(max(id), 0) FROM commands),"
+		" (SELECT coalesce(max(id), 0) FROM file_events),"
+		" (SELECT coalesce(max(id), 0) FROM mail)",
+	/* one indexed second (commands_time, ...) each */
+	[S_KNOWN_CMD] =
+		"SELECT 1 FROM commands WHERE time = ?1 AND line = ?2"
+		" AND cwd IS ?3 AND id <= ?4 LIMIT 1",
+	[S_KNOWN_FILE] =
+		"SELECT 1 FROM file_events WHERE time = ?1 AND path = ?2"
+		" AND op = ?3 AND to_path IS ?4 AND id <= ?5 LIMIT 1",
+	[S_KNOWN_MAIL] =
+		"SELECT 1 FROM mail WHERE time = ?1 AND sender IS ?2"
+		" AND subject IS ?3 AND mailbox IS ?4 AND id <= ?5 LIMIT 1",
 	[S_CHECKPOINT] = "PRAGMA wal_checkpoint(TRUNCATE)",
 	[S_INTEGRITY] = "PRAGMA integrity_check",
 	[S_FTS_INTEGRITY] =
@@ -963,6 +981,58 @@ static bool store_op_valid(const char *op)
 			      strcmp(op, "modify") == 0 ||
 			      strcmp(op, "delete") == 0 ||
 			      strcmp(op, "move") == 0);
+}
+
+int store_import_mark(struct store *st, struct store_import_mark *m)
+{
+	sqlite3_stmt *s = st->stmt[S_IMPORT_MARK];
+
+	memset(m, 0, sizeof(*m));
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		return store_done(s, STORE_EDB);
+	}
+	m->command = sqlite3_column_int64(s, 0);
+	m->file = sqlite3_column_int64(s, 1);
+	m->mail = sqlite3_column_int64(s, 2);
+	return store_done(s, STORE_OK);
+}
+
+int store_import_known(struct store *st, const struct store_event *ev,
+		       const struct store_import_mark *m)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	switch (ev->kind) {
+	case STORE_KIND_COMMAND:
+		s = st->stmt[S_KNOWN_CMD];
+		sqlite3_bind_int64(s, 1, ev->cmd.time);
+		store_bind_text(s, 2, ev->cmd.line);
+		store_bind_text(s, 3, ev->cmd.cwd);
+		sqlite3_bind_int64(s, 4, m->command);
+		break;
+	case STORE_KIND_FILE:
+		s = st->stmt[S_KNOWN_FILE];
+		sqlite3_bind_int64(s, 1, ev->file.time);
+		store_bind_text(s, 2, ev->file.path);
+		store_bind_text(s, 3, ev->file.op);
+		store_bind_text(s, 4, ev->file.to_path);
+		sqlite3_bind_int64(s, 5, m->file);
+		break;
+	case STORE_KIND_MAIL:
+		s = st->stmt[S_KNOWN_MAIL];
+		sqlite3_bind_int64(s, 1, ev->mail.time);
+		store_bind_text(s, 2, ev->mail.from);
+		store_bind_text(s, 3, ev->mail.subject);
+		store_bind_text(s, 4, ev->mail.mailbox);
+		sqlite3_bind_int64(s, 5, m->mail);
+		break;
+	default:
+		return 0;
+	}
+	rc = sqlite3_step(s);
+	return store_done(s, rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 :
+			  STORE_EDB);
 }
 
 int store_add_file_event(struct store *st, const struct store_file_event *f)

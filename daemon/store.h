@@ -216,6 +216,21 @@ struct store_event {
 typedef int store_event_fn(const struct store_event *ev, void *arg);
 
 /*
+ * For imports: the largest row ids before the import (store_import_mark),
+ * and whether an event equal to ev is among those rows (1, else 0, or an
+ * error), so that importing a file again, or an export of this memory,
+ * adds nothing, while repeats within one file (`ls` twice in a second)
+ * are kept.  Commands compare time, line and cwd; file events time, path,
+ * op and to_path; mail time, sender, subject and mailbox.
+ */
+struct store_import_mark {
+	int64_t command, file, mail;
+};
+int store_import_mark(struct store *st, struct store_import_mark *m);
+int store_import_known(struct store *st, const struct store_event *ev,
+		       const struct store_import_mark *m);
+
+/*
  * Calls fn for up to limit events ordered by (time, seq) that come after
  * (time, seq) -- pass INT64_MIN, INT64_MIN to start.  Returns the number
  * of events visited (a page shorter than limit is the last), or an error.

@@ -223,6 +223,10 @@ if [ -f "$FIXTURE" ]; then
 	"$HERSH" -c 'companion export' >"$E/export1.jsonl"
 	cmp -s "$E/export1.jsonl" "$FIXTURE"
 	check "export reproduces the imported file byte for byte" $?
+	out=$("$HERSH" -c "companion import $FIXTURE" 2>&1)
+	[ "$out" = "imported 0 events (0 commands, 0 file events, 0 mails); 3828 already in memory" ] &&
+		[ "$(count commands)" = 3290 ] && [ "$(count mails)" = 58 ]
+	check "importing the same file again adds nothing" $? "$out"
 	use_env reimport
 	"$HERSH" -c "companion import $tmp/basics/export1.jsonl" >/dev/null 2>&1
 	"$HERSH" -c 'companion export' >"$E/export2.jsonl"
