@@ -192,6 +192,12 @@ static void worker_serve(void)
  */
 static void worker_child(int sock, int devnull, const struct worker_limits *lim)
 	__attribute__((noreturn));
+#ifdef HERSH_SANITIZED
+static const bool worker_sanitized = true;
+#else
+static const bool worker_sanitized = false;
+#endif
+
 static void worker_child(int sock, int devnull, const struct worker_limits *lim)
 {
 	struct rlimit mem = { lim->mem_max, lim->mem_max };
@@ -208,8 +214,10 @@ static void worker_child(int sock, int devnull, const struct worker_limits *lim)
 		_exit(127);
 	}
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-	/* (in debug mode stderr stays, and may be a file) */
-	if (setrlimit(RLIMIT_AS, &mem) < 0 || setrlimit(RLIMIT_CPU, &cpu) < 0 ||
+	/* (in debug mode stderr stays, and may be a file; a sanitizer
+	 * build has terabytes of shadow mapped: no address-space limit) */
+	if ((!worker_sanitized && setrlimit(RLIMIT_AS, &mem) < 0) ||
+	    setrlimit(RLIMIT_CPU, &cpu) < 0 ||
 	    (!sandbox_debug() && setrlimit(RLIMIT_FSIZE, &zero) < 0) ||
 	    setrlimit(RLIMIT_NOFILE, &files) < 0 ||
 	    setrlimit(RLIMIT_MEMLOCK, &zero) < 0 ||
