@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -87,6 +88,28 @@ static struct {
 } co_note;
 
 /* ---- small helpers --------------------------------------------------- */
+
+/*
+ * This process's pid, without a system call each time (the connection
+ * belongs to the process that made it: a forked subshell must not use
+ * its parent's).  fork() runs the atfork handler in the child; vfork()
+ * children exec at once and never get here.
+ */
+static pid_t co_pid;
+
+static void co_forked(void)
+{
+	co_pid = getpid();
+}
+
+static pid_t co_self(void)
+{
+	if (co_pid == 0) {
+		co_pid = getpid();
+		pthread_atfork(NULL, NULL, co_forked);
+	}
+	return co_pid;
+}
 
 static const char *co_var(struct shell *sh, const char *name)
 {
@@ -276,7 +299,7 @@ static int co_send(void)
 
 void companion_flush(void)
 {
-	if (co.fd >= 0 && co.owner == getpid() && co.out.len > co.out_off) {
+	if (co.fd >= 0 && co.owner == co_self() && co.out.len > co.out_off) {
 		co_send();
 	}
 }
@@ -285,7 +308,7 @@ void companion_before_wait(pid_t pid)
 {
 	struct pollfd p;
 
-	if (co.fd < 0 || co.owner != getpid() || co.out.len == co.out_off) {
+	if (co.fd < 0 || co.owner != co_self() || co.out.len == co.out_off) {
 		return;
 	}
 	/*
@@ -559,7 +582,7 @@ static bool co_connect(struct shell *sh, bool launch, int wait_ms)
 	int64_t deadline;
 	int fd;
 
-	if (co.fd >= 0 && co.owner == getpid()) {
+	if (co.fd >= 0 && co.owner == co_self()) {
 		return true;
 	}
 	if (co.fd >= 0) {
@@ -586,7 +609,7 @@ static bool co_connect(struct shell *sh, bool launch, int wait_ms)
 		return false;
 	}
 	co.fd = fd;
-	co.owner = getpid();
+	co.owner = co_self();
 	buf_init(&co.in, PROTO_FRAME_MAX + 4 + 65536);
 	co_hello();
 	if (co_flush() < 0) {
@@ -903,7 +926,7 @@ void companion_exit(void)
 {
 	int budget;
 
-	if (co.fd < 0 || co.owner != getpid()) {
+	if (co.fd < 0 || co.owner != co_self()) {
 		return;
 	}
 	budget = co_budget(shell_main);
@@ -993,13 +1016,13 @@ int companion_idle_ms(void)
 
 	/* nothing new since a try the socket did not take (a stopped
 	 * daemon): wait for keys only, do not spin */
-	return co.fd >= 0 && co.owner == getpid() && left > 0 &&
+	return co.fd >= 0 && co.owner == co_self() && left > 0 &&
 	       left != co.idle_left ? CO_PAUSE_MS : -1;
 }
 
 void companion_idle(void)
 {
-	if (co.fd >= 0 && co.owner == getpid()) {
+	if (co.fd >= 0 && co.owner == co_self()) {
 		co_send();
 		co.idle_left = co.out.len - co.out_off;
 	}
