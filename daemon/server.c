@@ -87,6 +87,7 @@ struct server {
 	struct client *clients;
 	int nclients;
 	struct loop_timer *commit_timer;	/* armed while events wait */
+	int commit_ms;		/* SERVER_COMMIT_MS, or $HERSHD_COMMIT_MS */
 	int64_t uncommitted;	/* events since the last commit */
 	uint64_t rollbacks;	/* store_rollbacks() at the last commit */
 };
@@ -758,7 +759,7 @@ static void server_commit_later(struct server *srv)
 	if (srv->uncommitted >= SERVER_COMMIT_EVENTS) {
 		server_commit(srv);
 	} else if (srv->commit_timer == NULL) {
-		srv->commit_timer = loop_add_timer(srv->loop, SERVER_COMMIT_MS,
+		srv->commit_timer = loop_add_timer(srv->loop, srv->commit_ms,
 						   server_commit_due, srv);
 		if (srv->commit_timer == NULL) {
 			server_commit(srv);	/* out of memory: now */
@@ -1037,6 +1038,13 @@ struct server *server_new(struct loop *loop, struct store *st, int listen_fd,
 	srv->listen_fd = listen_fd;
 	srv->started = started;
 	srv->paused = control_paused(st);
+	/* tests set the commit delay (1 ms .. 1 h) */
+	srv->commit_ms = SERVER_COMMIT_MS;
+	if (getenv("HERSHD_COMMIT_MS") != NULL &&
+	    atoi(getenv("HERSHD_COMMIT_MS")) > 0 &&
+	    atoi(getenv("HERSHD_COMMIT_MS")) <= 3600000) {
+		srv->commit_ms = atoi(getenv("HERSHD_COMMIT_MS"));
+	}
 	srv->sug = suggest_new(st, persona_seed());
 	if (srv->sug == NULL) {
 		free(srv);
