@@ -379,19 +379,41 @@ static const char *params_sep(struct shell *sh, size_t *n)
 	return ifs;
 }
 
+/* A trim applied to each positional parameter (${@#p} ...), or none. */
+struct params_trim {
+	const char *pat;	/* NULL: none */
+	enum pattern_trim_how how;
+};
+
+/* Positional parameter i, trimmed when t says so: s[0..*n). */
+static const char *param_piece(struct shell *sh, int i,
+			       const struct params_trim *t, size_t *n)
+{
+	const char *s = sh->argv[i];
+	size_t off = 0;
+
+	*n = strlen(s);
+	if (t != NULL && t->pat != NULL) {
+		pattern_trim(t->pat, s, *n, t->how, &off, n);
+	}
+	return s + off;
+}
+
 /* Appends the positional parameters joined with the "$*" separator. */
-static void params_join_into(struct xword *w, unsigned flag)
+static void params_join_into(struct xword *w, unsigned flag,
+			     const struct params_trim *t)
 {
 	struct shell *sh = w->sh;
-	size_t seplen;
-	const char *sep = params_sep(sh, &seplen);
+	size_t seplen, n;
+	const char *sep = params_sep(sh, &seplen), *s;
 	int i;
 
 	for (i = 0; i < sh->argc; i++) {
 		if (i > 0) {
 			xw_append(w, sep, seplen, flag);
 		}
-		xw_append(w, sh->argv[i], strlen(sh->argv[i]), flag);
+		s = param_piece(sh, i, t, &n);
+		xw_append(w, s, n, flag);
 	}
 }
 
@@ -401,7 +423,7 @@ static char *params_join(struct shell *sh, size_t *len)
 	struct xword w;
 
 	xw_init(&w, sh, XM_STRING);
-	params_join_into(&w, 0);
+	params_join_into(&w, 0, NULL);
 	xw_grow(&w, 0);
 	w.s[w.len] = '\0';
 	*len = w.len;
@@ -412,9 +434,12 @@ static char *params_join(struct shell *sh, size_t *len)
  * $@ and $* (XCU 2.5.2).  Where fields are made, "$@" and unquoted $@ and
  * $* give one field per parameter (unquoted ones are split further and
  * empty ones vanish); "$*" and every other context join them with the
- * first character of IFS, as dash does.
+ * first character of IFS, as dash does.  With t, each parameter is
+ * trimmed first: ${@#p} ... (unspecified by POSIX; what bash, ksh, zsh
+ * and yash do).
  */
-static void expand_params(struct xword *w, char which, bool quoted)
+static void expand_params(struct xword *w, char which, bool quoted,
+			  const struct params_trim *t)
 {
 	struct shell *sh = w->sh;
 	const char *s;
@@ -422,15 +447,14 @@ static void expand_params(struct xword *w, char which, bool quoted)
 	int i;
 
 	if (w->mode != XM_FIELDS || (quoted && which == '*')) {
-		params_join_into(w, quoted ? XF_QUOTED : XF_SPLIT);
+		params_join_into(w, quoted ? XF_QUOTED : XF_SPLIT, t);
 		return;
 	}
 	for (i = 0; i < sh->argc; i++) {
 		if (i > 0) {
 			xw_zero(w, XF_BREAK);
 		}
-		s = sh->argv[i];
-		n = strlen(s);
+		s = param_piece(sh, i, t, &n);
 		if (!quoted) {
 			xw_append(w, s, n, XF_SPLIT);
 		} else if (n == 0) {
@@ -518,8 +542,10 @@ static int expand_trim(struct xword *w, const struct wpart *p, bool quoted)
 		return -1;
 	}
 	if ((name[0] == '@' || name[0] == '*') && name[1] == '\0') {
-		/* unspecified by POSIX: like dash, trim the joined value */
-		val = params_join(sh, &len);
+		struct params_trim t = { pat, hows[p->param.op] };
+
+		expand_params(w, name[0], quoted, &t);
+		return 0;
 	} else {
 		val = param_lookup(sh, name, num, sizeof(num));
 		if (val == NULL) {
@@ -636,7 +662,7 @@ static int expand_param(struct xword *w, const struct wpart *p, bool quoted)
 	}
 	/* the parameter's own value */
 	if (multi) {
-		expand_params(w, name[0], quoted);
+		expand_params(w, name[0], quoted, NULL);
 		return 0;
 	}
 	if (!set) {
