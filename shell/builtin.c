@@ -34,6 +34,7 @@ const struct builtin builtin_table[] = {
 	{ "jobs", builtin_jobs, 0 },
 	{ "kill", builtin_kill, 0 },
 	{ "local", builtin_local, BUILTIN_DECL },
+	{ "logout", builtin_logout, 0 },
 	{ "printf", builtin_printf, 0 },
 	{ "pwd", builtin_pwd, 0 },
 	{ "read", builtin_read, 0 },

@@ -72,6 +72,16 @@ int builtin_return(struct shell *sh, int argc, char **argv)
 	return sh->status;
 }
 
+/* logout [n]: exit, from a login shell only (as in bash, ksh and zsh). */
+int builtin_logout(struct shell *sh, int argc, char **argv)
+{
+	if (!sh->login || sh->subshell) {
+		sh_error(sh, "logout: not a login shell: use `exit'");
+		return 1;
+	}
+	return builtin_exit(sh, argc, argv);
+}
+
 int builtin_exit(struct shell *sh, int argc, char **argv)
 {
 	/* in a trap, a bare exit uses $? from before the trap (XCU exit) */

@@ -424,6 +424,21 @@ def login_dollar_zero(t):
 
 
 @case
+def logout_ends_a_login_shell_only(t):
+    t.write(".config/hersh/hershrc", "PS1='READY$ '\n")
+    sh = t.spawn()
+    sh.ready()
+    out = sh.run("logout; echo status=$?")
+    check("not a login shell" in out and "status=1" in out,
+          "logout in a non-login shell: %r" % out)
+    sh = t.spawn(argv0="-hersh")
+    sh.ready()
+    sh.sendline("logout 7")
+    check(sh.wait_exit() == 7, "logout 7 from a login shell: status %s"
+          % sh.status)
+
+
+@case
 def dash_c_reads_no_startup_files(t):
     env = startup_files(t)
     sh = t.spawn(["-c", "echo hi"], env=env)
