@@ -30,6 +30,7 @@
 #include "expand.h"
 #include "input.h"
 #include "jobs.h"
+#include "mailcheck.h"
 #include "output.h"
 #include "parse.h"
 #include "path.h"
@@ -1330,6 +1331,7 @@ int exec_input(struct shell *sh, struct input *in, bool toplevel)
 	for (;;) {
 		if (toplevel && sh->interactive) {
 			jobs_notify(sh);
+			mail_check(sh);
 			show_note(sh);
 			input_transcript_reset(in);
 		}

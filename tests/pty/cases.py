@@ -439,6 +439,32 @@ def logout_ends_a_login_shell_only(t):
 
 
 @case
+def mail_check_mail_and_mailpath(t):
+    # XCU 2.5.3: told before the next prompt when a mailbox changes
+    t.write(".config/hersh/hershrc", "PS1='READY$ '\n")
+    t.write("mbox", "")
+    sh = t.spawn(env=t.env(HERSH_NO_COMPANION="1", MAILCHECK="0",
+                           MAIL=t.path("mbox")))
+    sh.ready()
+    out = sh.run("echo quiet")
+    check("mail" not in out, "mail news without mail: %r" % out)
+    out = sh.run("printf 'From a\\nhi\\n' >> \"$MAIL\"")
+    out += sh.run("true")
+    check(out.count("You have new mail in %s" % t.path("mbox")) == 1,
+          "MAIL: %r" % out)
+    out = sh.run("true")
+    check("mail" not in out, "told twice: %r" % out)
+    out = sh.run("MAILPATH=\"$HOME/box1%Post in \\$_!:$HOME/box2\"")
+    out += sh.run(": > \"$HOME/box2\"; echo x > \"$HOME/box1\"")
+    out += sh.run("true")
+    check("Post in %s!" % t.path("box1") in out, "MAILPATH %%: %r" % out)
+    check("box2" not in out, "an empty mailbox is not news: %r" % out)
+    out = sh.run("MAILCHECK=3600; echo y >> \"$HOME/box1\"")
+    out += sh.run("true")
+    check("Post in" not in out, "MAILCHECK not honoured: %r" % out)
+
+
+@case
 def dash_c_reads_no_startup_files(t):
     env = startup_files(t)
     sh = t.spawn(["-c", "echo hi"], env=env)
