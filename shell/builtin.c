@@ -42,6 +42,7 @@ const struct builtin builtin_table[] = {
 	{ "return", builtin_return, BUILTIN_SPECIAL },
 	{ "set", builtin_set, BUILTIN_SPECIAL },
 	{ "shift", builtin_shift, BUILTIN_SPECIAL },
+	{ "source", builtin_source, 0 },
 	{ "test", builtin_test, 0 },
 	{ "times", builtin_times, BUILTIN_SPECIAL },
 	{ "trap", builtin_trap, BUILTIN_SPECIAL },

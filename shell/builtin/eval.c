@@ -1,11 +1,14 @@
 /*
- * eval.c - the eval, . (dot) and exec special builtins (XCU 2.14).
+ * eval.c - the eval, . (dot) and exec special builtins (XCU 2.14), and
+ * source, bash's regular-builtin spelling of dot.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <hersh/buf.h>
+#include <hersh/xalloc.h>
 
 #include "builtin.h"
 #include "exec.h"
@@ -54,6 +57,51 @@ int builtin_dot(struct shell *sh, int argc, char **argv)
 		}
 	}
 	return exec_dot_file(sh, path);
+}
+
+/*
+ * source FILE [ARG...]: `.` as bash, ksh and zsh users type it.  Not POSIX,
+ * so a regular builtin: a function may be called source, and a file that
+ * cannot be found or read is an error (status 1), not the end of the
+ * shell.  A name without a slash is looked for along PATH, then in the
+ * current directory (as bash does outside POSIX mode); ARGs are the
+ * positional parameters while the file runs.
+ */
+int builtin_source(struct shell *sh, int argc, char **argv)
+{
+	char **saved_argv = sh->argv;
+	int saved_argc = sh->argc, status, i;
+	const char *path;
+
+	if (argc < 2) {
+		sh_error(sh, "source: filename argument required");
+		return 2;
+	}
+	path = argv[1];
+	if (strchr(path, '/') == NULL &&
+	    (path = path_find_readable(sh, argv[1])) == NULL) {
+		path = argv[1];
+	}
+	if (access(path, R_OK) < 0) {
+		sh_error(sh, "source: %s: %s", argv[1], strerror(errno));
+		return 1;
+	}
+	if (argc == 2) {
+		return exec_dot_file(sh, path);
+	}
+	sh->argc = argc - 2;
+	sh->argv = xcalloc((size_t)argc - 1, sizeof(char *));
+	for (i = 2; i < argc; i++) {
+		sh->argv[i - 2] = xstrdup(argv[i]);
+	}
+	status = exec_dot_file(sh, path);
+	for (i = 0; i < sh->argc; i++) {
+		free(sh->argv[i]);
+	}
+	free(sh->argv);
+	sh->argv = saved_argv;
+	sh->argc = saved_argc;
+	return status;
 }
 
 int builtin_exec(struct shell *sh, int argc, char **argv)
