@@ -58,6 +58,7 @@ builtin_fn builtin_colon, builtin_dot, builtin_break, builtin_continue,
 /* regular */
 builtin_fn builtin_logout;	/* exit for login shells (bash, ksh, zsh) */
 builtin_fn builtin_source;	/* . for bash, ksh and zsh users */
+builtin_fn builtin_dirs, builtin_pushd, builtin_popd;	/* the same */
 builtin_fn builtin_alias, builtin_unalias, builtin_cd, builtin_pwd,
 	builtin_echo, builtin_printf, builtin_test, builtin_read,
 	builtin_umask, builtin_wait, builtin_kill, builtin_command,

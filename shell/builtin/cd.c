@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <hersh/buf.h>
+#include <hersh/xalloc.h>
 
 #include "builtin.h"
 #include "output.h"
@@ -308,5 +309,241 @@ int builtin_pwd(struct shell *sh, int argc, char **argv)
 	}
 	out_printf("%s\n", phys);
 	free(phys);
+	return 0;
+}
+
+/* ---- pushd, popd, dirs (bash, ksh and zsh; not POSIX) ------------------- */
+
+/*
+ * The directory stack: entry 0 is the current directory ($PWD), the rest
+ * are kept here, most recent first.  Subshells get a copy with fork.
+ */
+#define DIRS_MAX 256
+
+static char *dirs_saved[DIRS_MAX];
+static int dirs_n;
+
+static const char *dirs_entry(struct shell *sh, int i)
+{
+	const char *pwd;
+
+	if (i > 0) {
+		return dirs_saved[i - 1];
+	}
+	pwd = cd_logical_pwd(sh);
+	return pwd != NULL ? pwd : ".";
+}
+
+/* Prints the stack as dirs does: flags l (no ~), p (one per line),
+ * v (numbered). */
+static void dirs_print(struct shell *sh, bool tilde, bool lines, bool num)
+{
+	const char *home = var_get(sh, "HOME"), *d;
+	size_t hl = home != NULL ? strlen(home) : 0;
+	struct buf b = BUF_INIT;
+	int i;
+
+	for (i = 0; i <= dirs_n; i++) {
+		d = dirs_entry(sh, i);
+		if (num) {
+			buf_printf(&b, "%2d  ", i);
+		} else if (i > 0 && !lines) {
+			buf_putc(&b, ' ');
+		}
+		if (tilde && hl > 1 && strncmp(d, home, hl) == 0 &&
+		    (d[hl] == '/' || d[hl] == '\0')) {
+			buf_putc(&b, '~');
+			d += hl;
+		}
+		buf_puts(&b, d);
+		if (lines || num) {
+			buf_putc(&b, '\n');
+		}
+	}
+	if (!lines && !num) {
+		buf_putc(&b, '\n');
+	}
+	out_printf("%s", buf_str(&b));
+	buf_release(&b);
+}
+
+/* "+N" / "-N": the entry it names (0 = the current directory), or -1. */
+static int dirs_index(const char *arg)
+{
+	char *end;
+	long n;
+
+	if ((arg[0] != '+' && arg[0] != '-') || arg[1] < '0' || arg[1] > '9') {
+		return -2;		/* not a number argument */
+	}
+	n = strtol(arg + 1, &end, 10);
+	if (*end != '\0' || n > dirs_n) {
+		return -1;
+	}
+	return arg[0] == '+' ? (int)n : dirs_n - (int)n;
+}
+
+/* Goes to dir as cd would (CDPATH, logical); false after a message. */
+static bool dirs_go(struct shell *sh, const char *who, const char *dir)
+{
+	bool print = false;
+	int r = 0;
+
+	if (!cd_no_search(dir)) {
+		r = cd_search(sh, dir, false, &print);
+	}
+	if (r == 0 && cd_go(sh, dir, false) == 0) {
+		r = 1;
+	}
+	if (r <= 0) {
+		sh_error(sh, "%s: can't cd to %s", who, dir);
+		return false;
+	}
+	return true;
+}
+
+/* Makes entry k the current directory, rotating the stack. */
+static bool dirs_rotate(struct shell *sh, const char *who, int k)
+{
+	char *all[DIRS_MAX + 1] = { NULL };
+	int i, n = dirs_n + 1;
+
+	if (k == 0) {
+		return true;
+	}
+	for (i = 0; i < n; i++) {
+		all[i] = xstrdup(dirs_entry(sh, i));
+	}
+	if (!dirs_go(sh, who, all[k])) {
+		for (i = 0; i < n; i++) {
+			free(all[i]);
+		}
+		return false;
+	}
+	for (i = 0; i < dirs_n; i++) {
+		free(dirs_saved[i]);
+		dirs_saved[i] = xstrdup(all[(k + 1 + i) % n]);
+	}
+	for (i = 0; i < n; i++) {
+		free(all[i]);
+	}
+	return true;
+}
+
+int builtin_dirs(struct shell *sh, int argc, char **argv)
+{
+	struct builtin_getopt g = BUILTIN_GETOPT_INIT;
+	bool tilde = true, lines = false, num = false;
+	int c, i;
+
+	while ((c = builtin_getopt(sh, &g, argc, argv, "clpv")) != -1) {
+		switch (c) {
+		case 'c':
+			for (i = 0; i < dirs_n; i++) {
+				free(dirs_saved[i]);
+			}
+			dirs_n = 0;
+			return 0;
+		case 'l':
+			tilde = false;
+			break;
+		case 'p':
+			lines = true;
+			break;
+		case 'v':
+			num = true;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (g.ind < argc) {
+		sh_error(sh, "dirs: too many arguments");
+		return 2;
+	}
+	dirs_print(sh, tilde, lines, num);
+	return 0;
+}
+
+int builtin_pushd(struct shell *sh, int argc, char **argv)
+{
+	char *old;
+	int k;
+
+	if (argc > 2) {
+		sh_error(sh, "pushd: too many arguments");
+		return 2;
+	}
+	if (argc == 1) {
+		if (dirs_n == 0) {
+			sh_error(sh, "pushd: no other directory");
+			return 1;
+		}
+		k = 1;		/* swap the top two */
+		old = xstrdup(dirs_entry(sh, 0));
+		if (!dirs_go(sh, "pushd", dirs_saved[0])) {
+			free(old);
+			return 1;
+		}
+		free(dirs_saved[0]);
+		dirs_saved[0] = old;
+	} else if ((k = dirs_index(argv[1])) != -2) {
+		if (k < 0) {
+			sh_error(sh, "pushd: %s: directory stack index out of "
+				 "range", argv[1]);
+			return 1;
+		}
+		if (!dirs_rotate(sh, "pushd", k)) {
+			return 1;
+		}
+	} else {
+		if (dirs_n == DIRS_MAX) {
+			sh_error(sh, "pushd: directory stack full");
+			return 1;
+		}
+		old = xstrdup(dirs_entry(sh, 0));
+		if (!dirs_go(sh, "pushd", argv[1])) {
+			free(old);
+			return 1;
+		}
+		memmove(&dirs_saved[1], &dirs_saved[0],
+			(size_t)dirs_n * sizeof(dirs_saved[0]));
+		dirs_saved[0] = old;
+		dirs_n++;
+	}
+	dirs_print(sh, true, false, false);
+	return 0;
+}
+
+int builtin_popd(struct shell *sh, int argc, char **argv)
+{
+	int k = 0;
+
+	if (argc > 2) {
+		sh_error(sh, "popd: too many arguments");
+		return 2;
+	}
+	if (dirs_n == 0) {
+		sh_error(sh, "popd: directory stack empty");
+		return 1;
+	}
+	if (argc == 2 && (k = dirs_index(argv[1])) < 0) {
+		sh_error(sh, "popd: %s: %s", argv[1], k == -2 ?
+			 "invalid argument" : "directory stack index out of "
+			 "range");
+		return k == -2 ? 2 : 1;
+	}
+	if (k == 0) {
+		/* leave the current directory for the next one */
+		if (!dirs_go(sh, "popd", dirs_saved[0])) {
+			return 1;
+		}
+		k = 1;
+	}
+	free(dirs_saved[k - 1]);
+	memmove(&dirs_saved[k - 1], &dirs_saved[k],
+		(size_t)(dirs_n - k) * sizeof(dirs_saved[0]));
+	dirs_n--;
+	dirs_print(sh, true, false, false);
 	return 0;
 }
