@@ -410,6 +410,54 @@ void edit_init(struct shell *sh)
 	history_load(sh);
 }
 
+/* Is word one of the colon-separated words of list? */
+static bool word_in(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = list; p != NULL; p = strchr(p, ':') ? strchr(p, ':') + 1 :
+							NULL) {
+		if (strncmp(p, word, n) == 0 && (p[n] == ':' || p[n] == '\0')) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Saves an accepted line, as bash's HISTCONTROL says: ignoredups (or
+ * ignoreboth) skips a line equal to the one before, erasedups drops the
+ * earlier copies from the list first.  Lines starting with a space are
+ * never saved (ignorespace always holds: the companion does not record
+ * them either).
+ */
+static void history_add(struct shell *sh, const char *line)
+{
+	const char *ctl = var_get(sh, "HISTCONTROL");
+	HIST_ENTRY *h;
+	int i;
+
+	if (ctl != NULL && (word_in(ctl, "ignoredups") ||
+			    word_in(ctl, "ignoreboth")) &&
+	    history_length > 0 &&
+	    (h = history_get(history_base + history_length - 1)) != NULL &&
+	    strcmp(h->line, line) == 0) {
+		return;
+	}
+	if (ctl != NULL && word_in(ctl, "erasedups")) {
+		for (i = history_length - 1; i >= 0; i--) {
+			h = history_get(history_base + i);
+			if (h != NULL && strcmp(h->line, line) == 0 &&
+			    (h = remove_history(i)) != NULL) {
+				free_history_entry(h);
+			}
+		}
+	}
+	add_history(line);
+	history_append(line);
+}
+
 char *edit_read_line(struct shell *sh, bool continuation)
 {
 	struct arena_mark mark;
@@ -449,8 +497,7 @@ char *edit_read_line(struct shell *sh, bool continuation)
 	}
 	if (line != NULL && line[0] != '\0' && line[0] != ' ' &&
 	    line[0] != '\t') {
-		add_history(line);
-		history_append(line);
+		history_add(sh, line);
 	}
 	return line;
 }

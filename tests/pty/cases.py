@@ -694,6 +694,27 @@ def history_skips_leading_space(t):
 
 
 @case
+def history_histcontrol(t):
+    # bash's HISTCONTROL: ignoredups/ignoreboth, erasedups
+    sh = t.spawn(env=t.env(HISTFILE=t.path("h"), HISTCONTROL="ignoreboth"))
+    sh.ready()
+    for line in ("echo one", "echo one", "echo two", "echo one"):
+        sh.run(line)
+    out = sh.run("fc -ln -4")
+    got = [l.strip() for l in out.splitlines() if l.strip()]
+    check(got == ["echo one", "echo two", "echo one"],
+          "ignoreboth: %r" % got)
+    h = t.read("h") or ""
+    check(h.count("echo one") == 2, "file: %r" % h)
+    sh.run("HISTCONTROL=erasedups")
+    sh.run("echo two")
+    out = sh.run("fc -ln -4")
+    got = [l.strip() for l in out.splitlines() if l.strip()]
+    check(got.count("echo two") == 1 and got[-1] == "echo two",
+          "erasedups: %r" % got)
+
+
+@case
 def history_two_shells_at_once(t):
     a = t.spawn()
     b = t.spawn()
