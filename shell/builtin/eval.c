@@ -11,6 +11,7 @@
 #include <hersh/xalloc.h>
 
 #include "builtin.h"
+#include "companion.h"
 #include "exec.h"
 #include "path.h"
 #include "shell.h"
@@ -129,6 +130,9 @@ int builtin_exec(struct shell *sh, int argc, char **argv)
 			sh_exit(sh, noexec ? 126 : 127);
 		}
 	}
+	/* what the companion has queued goes now (or to the spool): the
+	 * process is replaced, no atexit handler will run */
+	companion_exit();
 	trap_reset_for_exec(sh);
 	execve(path, argv + 1, var_environ(sh));
 	err = errno;

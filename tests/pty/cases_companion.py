@@ -313,6 +313,24 @@ def companion_burst_recorded_after_a_pause(t):
     run(t, body)
 
 
+@companion_case
+def companion_exec_sends_what_was_queued(t):
+    # exec replaces the shell: what it queued goes first
+    def body():
+        sh = shell(t, HERSH_PROMPT_WAIT_MS=None)
+        sh.ready()
+        sh.run("echo before-exec")
+        sh.sendline("exec sleep 1")
+        time.sleep(0.5)
+        out = t.spawn(["-c", "companion export"], env=env(t))
+        out.wait_exit()
+        check('"echo before-exec"' in out.text and
+              '"exec sleep 1"' in out.text,
+              "not recorded: %r" % out.text[-300:])
+        sh.wait_exit()
+    run(t, body)
+
+
 def mail_file(t, subject="Dinner on Friday?"):
     now = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime())
     ev = {"type": "mail", "time": now, "from": "Amy Park <amy@ex.org>",
