@@ -118,6 +118,24 @@ static void put_prompt(struct buf *b, int64_t id)
 	CHECK_INT(proto_encode(b, &m), 0);
 }
 
+/* A server with this commit delay and a client that said HELLO. */
+static int session(const char *commit_ms, struct buf *b)
+{
+	int fd;
+
+	setup(commit_ms);
+	fd = client();
+	put_hello(b);
+	return fd;
+}
+
+static void session_end(int fd, struct buf *b)
+{
+	close(fd);
+	teardown();
+	buf_release(b);
+}
+
 static void send_all(int fd, struct buf *b)
 {
 	CHECK(send(fd, b->data, b->len, MSG_NOSIGNAL) == (ssize_t)b->len);
@@ -190,9 +208,7 @@ static void test_ack_after_grouped_commit(void)
 	struct got g;
 	int fd;
 
-	setup("3600000");	/* no timer fires here */
-	fd = client();
-	put_hello(&b);
+	fd = session("3600000", &b);	/* no timer fires here */
 	put_end(&b, 1, "make");
 	put_end(&b, 2, "make test");
 	send_all(fd, &b);
@@ -211,9 +227,7 @@ static void test_ack_after_grouped_commit(void)
 	CHECK(g.hung_up);
 	CHECK(!store_in_transaction(st));
 	CHECK_INT(commands(), 3);
-	close(fd);
-	teardown();
-	buf_release(&b);
+	session_end(fd, &b);
 }
 
 static void test_commit_timer(void)
@@ -222,9 +236,7 @@ static void test_commit_timer(void)
 	struct got g;
 	int fd;
 
-	setup("1");
-	fd = client();
-	put_hello(&b);
+	fd = session("1", &b);
 	put_end(&b, 1, "make");
 	put_end(&b, 2, "make test");
 	send_all(fd, &b);
@@ -234,9 +246,7 @@ static void test_commit_timer(void)
 	CHECK_INT(g.acks[0], 2);
 	CHECK(!store_in_transaction(st));
 	CHECK(!g.hung_up);
-	close(fd);
-	teardown();
-	buf_release(&b);
+	session_end(fd, &b);
 }
 
 static void test_only_the_last_prompt(void)
@@ -245,9 +255,7 @@ static void test_only_the_last_prompt(void)
 	struct got g;
 	int fd;
 
-	setup("3600000");
-	fd = client();
-	put_hello(&b);
+	fd = session("3600000", &b);
 	put_end(&b, 1, "git status");
 	put_prompt(&b, 7);
 	put_end(&b, 2, "git add -A");
@@ -260,9 +268,7 @@ static void test_only_the_last_prompt(void)
 	CHECK_INT(g.nacks, 0);
 	collect(fd, 100, 0, &g);
 	CHECK_INT(g.nnotes, 0);
-	close(fd);
-	teardown();
-	buf_release(&b);
+	session_end(fd, &b);
 }
 
 static void test_lost_events_never_acknowledged(void)
@@ -271,9 +277,7 @@ static void test_lost_events_never_acknowledged(void)
 	struct got g;
 	int fd;
 
-	setup("1");
-	fd = client();
-	put_hello(&b);
+	fd = session("1", &b);
 	put_end(&b, 1, "make");
 	send_all(fd, &b);
 	loop_run_once(loop, 1000);	/* the event, into the open batch */
@@ -284,9 +288,7 @@ static void test_lost_events_never_acknowledged(void)
 	collect(fd, 10000, 0, &g);
 	CHECK_INT(g.nacks, 0);
 	CHECK(g.hung_up);	/* so that the shell sends them again */
-	close(fd);
-	teardown();
-	buf_release(&b);
+	session_end(fd, &b);
 }
 
 int main(void)
