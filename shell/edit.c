@@ -413,16 +413,19 @@ void edit_init(struct shell *sh)
 /* Is word one of the colon-separated words of list? */
 static bool word_in(const char *list, const char *word)
 {
-	size_t n = strlen(word);
-	const char *p;
+	size_t n = strlen(word), len;
+	const char *p, *colon;
 
-	for (p = list; p != NULL; p = strchr(p, ':') ? strchr(p, ':') + 1 :
-							NULL) {
-		if (strncmp(p, word, n) == 0 && (p[n] == ':' || p[n] == '\0')) {
+	for (p = list;; p = colon + 1) {
+		colon = strchr(p, ':');
+		len = colon != NULL ? (size_t)(colon - p) : strlen(p);
+		if (len == n && strncmp(p, word, n) == 0) {
 			return true;
 		}
+		if (colon == NULL) {
+			return false;
+		}
 	}
-	return false;
 }
 
 /*
