@@ -210,7 +210,11 @@ static pid_t fork_plain(struct shell *sh)
 	} else if (pid < 0) {
 		sh_error(sh, "Cannot fork");
 	}
-	trap_unblock(&old);
+	if (pid == 0) {
+		trap_unblock(&old);
+	} else {
+		trap_unblock_forked(&old, pid);
+	}
 	return pid;
 }
 

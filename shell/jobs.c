@@ -240,7 +240,7 @@ pid_t jobs_fork(struct shell *sh, struct job *job)
 		trap_unblock(&old);
 		return 0;
 	}
-	trap_unblock(&old);
+	trap_unblock_forked(&old, pid);
 	add_proc(job, pid, control);
 	return pid;
 }
@@ -300,7 +300,7 @@ pid_t jobs_spawn(struct shell *sh, struct job *job, const char *path,
 	if (pid == 0) {
 		spawn_child(&a);
 	}
-	trap_unblock(&old);
+	trap_unblock_forked(&old, pid);
 	if (pid < 0) {
 		sh_error(sh, "Cannot fork");
 		return -1;

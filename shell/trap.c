@@ -314,3 +314,22 @@ void trap_unblock(const sigset_t *old)
 {
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
+
+void trap_unblock_forked(const sigset_t *old, pid_t child)
+{
+	static const int fatal[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM };
+	struct sigaction sa;
+	sigset_t pending;
+	size_t i;
+
+	if (child > 0 && sigpending(&pending) == 0) {
+		for (i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) {
+			if (sigismember(&pending, fatal[i]) &&
+			    sigaction(fatal[i], NULL, &sa) == 0 &&
+			    sa.sa_handler == SIG_DFL) {
+				kill(child, fatal[i]);
+			}
+		}
+	}
+	sigprocmask(SIG_SETMASK, old, NULL);
+}

@@ -54,5 +54,15 @@ void trap_shell_ignore(int sig);
 /* Blocks / unblocks the signals the shell catches (around fork). */
 void trap_block(sigset_t *old);
 void trap_unblock(const sigset_t *old);
+/*
+ * The same in the parent after a fork made with every signal blocked: a
+ * hang-up, Ctrl-C, SIGQUIT or SIGTERM sent to the process group meanwhile
+ * is pending here but may have missed the new child (not yet in the group
+ * when it was signalled).  When this process would die of it (the signal
+ * at its default), the child gets it too, as it would have; then the mask
+ * goes back.  Without this, `(while :; do sleep 1; done) &` hung up at the
+ * wrong moment left a sleep behind.
+ */
+void trap_unblock_forked(const sigset_t *old, pid_t child);
 
 #endif

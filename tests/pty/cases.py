@@ -177,6 +177,13 @@ class Ctx:
         strays = []
         for p in self.procs:
             strays += p.close()
+        # a process signalled just before may not have run yet to die
+        # (a loaded machine): give it a moment before calling it a stray
+        end = time.monotonic() + 1.5
+        while (time.monotonic() < end and
+               any(st != "Z" for _, _, st in children_of(os.getpid()))):
+            time.sleep(0.02)
+            reap_orphans()
         for pid, comm, state in children_of(os.getpid()):
             if state != "Z":
                 strays.append((pid, comm))
