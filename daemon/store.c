@@ -1228,6 +1228,78 @@ static const char *store_col_text(sqlite3_stmt *s, int col)
 	return (const char *)sqlite3_column_text(s, col);
 }
 
+/*
+ * Runs s and calls fn with each row, read in the column order every
+ * command query selects: id, time, cwd, line, session, status,
+ * duration_ms.  Returns rows visited, fn's nonzero stop value, or
+ * STORE_EDB.  The same for file events (id, time, path, op, to_path) and
+ * mail (id, time, sender, subject, mailbox, read, ident).
+ */
+static int store_each_cmd(sqlite3_stmt *s, store_cmd_fn *fn, void *arg)
+{
+	struct store_cmd_row row;
+	int rc, n = 0, stop;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof(row));
+		row.id = sqlite3_column_int64(s, 0);
+		row.cmd.time = sqlite3_column_int64(s, 1);
+		row.cmd.cwd = store_col_text(s, 2);
+		row.cmd.line = store_col_text(s, 3);
+		row.cmd.session = store_col_text(s, 4);
+		row.cmd.has_status = sqlite3_column_type(s, 5) != SQLITE_NULL;
+		row.cmd.status = sqlite3_column_int(s, 5);
+		row.cmd.duration_ms = sqlite3_column_int64(s, 6);
+		n++;
+		if ((stop = fn(&row, arg)) != 0) {
+			return store_done(s, stop < 0 ? stop : n);
+		}
+	}
+	return store_done(s, rc == SQLITE_DONE ? n : STORE_EDB);
+}
+
+static int store_each_file(sqlite3_stmt *s, store_file_fn *fn, void *arg)
+{
+	struct store_file_row row;
+	int rc, n = 0, stop;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof(row));
+		row.id = sqlite3_column_int64(s, 0);
+		row.file.time = sqlite3_column_int64(s, 1);
+		row.file.path = store_col_text(s, 2);
+		row.file.op = store_col_text(s, 3);
+		row.file.to_path = store_col_text(s, 4);
+		n++;
+		if ((stop = fn(&row, arg)) != 0) {
+			return store_done(s, stop < 0 ? stop : n);
+		}
+	}
+	return store_done(s, rc == SQLITE_DONE ? n : STORE_EDB);
+}
+
+static int store_each_mail(sqlite3_stmt *s, store_mail_fn *fn, void *arg)
+{
+	struct store_mail_row row;
+	int rc, n = 0, stop;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof(row));
+		row.id = sqlite3_column_int64(s, 0);
+		row.mail.time = sqlite3_column_int64(s, 1);
+		row.mail.from = store_col_text(s, 2);
+		row.mail.subject = store_col_text(s, 3);
+		row.mail.mailbox = store_col_text(s, 4);
+		row.mail.read = sqlite3_column_int(s, 5) != 0;
+		row.mail.ident = store_col_text(s, 6);
+		n++;
+		if ((stop = fn(&row, arg)) != 0) {
+			return store_done(s, stop < 0 ? stop : n);
+		}
+	}
+	return store_done(s, rc == SQLITE_DONE ? n : STORE_EDB);
+}
+
 int store_events_after(struct store *st, int64_t time, int64_t seq,
 		       int limit, store_event_fn *fn, void *arg)
 {
@@ -1499,28 +1571,11 @@ static int store_cmd_rows(struct store *st, enum store_qkind kind,
 			  void *arg)
 {
 	sqlite3_stmt *s = store_cmd_stmt(st, kind, q);
-	struct store_cmd_row row;
-	int rc, n = 0, stop;
 
 	if (s == NULL) {
 		return STORE_EDB;
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&row, 0, sizeof(row));
-		row.id = sqlite3_column_int64(s, 0);
-		row.cmd.time = sqlite3_column_int64(s, 1);
-		row.cmd.cwd = store_col_text(s, 2);
-		row.cmd.line = store_col_text(s, 3);
-		row.cmd.session = store_col_text(s, 4);
-		row.cmd.has_status = sqlite3_column_type(s, 5) != SQLITE_NULL;
-		row.cmd.status = sqlite3_column_int(s, 5);
-		row.cmd.duration_ms = sqlite3_column_int64(s, 6);
-		n++;
-		if ((stop = fn(&row, arg)) != 0) {
-			return store_done(s, stop < 0 ? stop : n);
-		}
-	}
-	return store_done(s, rc == SQLITE_DONE ? n : STORE_EDB);
+	return store_each_cmd(s, fn, arg);
 }
 
 static void store_read_stats(sqlite3_stmt *s, struct store_cmd_stats *out)
@@ -1590,8 +1645,6 @@ int store_file_events(struct store *st, const struct store_file_query *q,
 	unsigned bits = (q->path_part ? QB_A : 0) | (q->op ? QB_B : 0) |
 			(q->newest_first ? QB_DESC : 0);
 	sqlite3_stmt *s = store_query(st, QK_FILE_ROWS, bits);
-	struct store_file_row row;
-	int rc, n = 0, stop;
 
 	if (s == NULL) {
 		return STORE_EDB;
@@ -1599,19 +1652,7 @@ int store_file_events(struct store *st, const struct store_file_query *q,
 	store_bind_range(s, q->from, q->to, q->limit);
 	store_bind_named_text(s, ":part", q->path_part);
 	store_bind_named_text(s, ":op", q->op);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&row, 0, sizeof(row));
-		row.id = sqlite3_column_int64(s, 0);
-		row.file.time = sqlite3_column_int64(s, 1);
-		row.file.path = store_col_text(s, 2);
-		row.file.op = store_col_text(s, 3);
-		row.file.to_path = store_col_text(s, 4);
-		n++;
-		if ((stop = fn(&row, arg)) != 0) {
-			return store_done(s, stop < 0 ? stop : n);
-		}
-	}
-	return store_done(s, rc == SQLITE_DONE ? n : STORE_EDB);
+	return store_each_file(s, fn, arg);
 }
 
 int store_mails(struct store *st, const struct store_mail_query *q,
@@ -1622,8 +1663,6 @@ int store_mails(struct store *st, const struct store_mail_query *q,
 			(q->mailbox ? QB_C : 0) | (q->unread_only ? QB_D : 0) |
 			(q->newest_first ? QB_DESC : 0);
 	sqlite3_stmt *s = store_query(st, QK_MAIL_ROWS, bits);
-	struct store_mail_row row;
-	int rc, n = 0, stop;
 
 	if (s == NULL) {
 		return STORE_EDB;
@@ -1632,21 +1671,7 @@ int store_mails(struct store *st, const struct store_mail_query *q,
 	store_bind_named_text(s, ":sender", q->sender_part);
 	store_bind_named_text(s, ":subject", q->subject_part);
 	store_bind_named_text(s, ":mailbox", q->mailbox);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&row, 0, sizeof(row));
-		row.id = sqlite3_column_int64(s, 0);
-		row.mail.time = sqlite3_column_int64(s, 1);
-		row.mail.from = store_col_text(s, 2);
-		row.mail.subject = store_col_text(s, 3);
-		row.mail.mailbox = store_col_text(s, 4);
-		row.mail.read = sqlite3_column_int(s, 5) != 0;
-		row.mail.ident = store_col_text(s, 6);
-		n++;
-		if ((stop = fn(&row, arg)) != 0) {
-			return store_done(s, stop < 0 ? stop : n);
-		}
-	}
-	return store_done(s, rc == SQLITE_DONE ? n : STORE_EDB);
+	return store_each_mail(s, fn, arg);
 }
 
 void store_fts_phrase(struct buf *out, const char *term)
@@ -1827,76 +1852,30 @@ int store_commands_since(struct store *st, int64_t after_id, int limit,
 			 store_cmd_fn *fn, void *arg)
 {
 	sqlite3_stmt *s = st->stmt[S_CMD_SINCE];
-	struct store_cmd_row row;
-	int rc, n = 0, stop;
 
 	sqlite3_bind_int64(s, 1, after_id);
 	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&row, 0, sizeof(row));
-		row.id = sqlite3_column_int64(s, 0);
-		row.cmd.time = sqlite3_column_int64(s, 1);
-		row.cmd.cwd = store_col_text(s, 2);
-		row.cmd.line = store_col_text(s, 3);
-		row.cmd.has_status = sqlite3_column_type(s, 5) != SQLITE_NULL;
-		row.cmd.status = sqlite3_column_int(s, 5);
-		row.cmd.duration_ms = sqlite3_column_int64(s, 6);
-		n++;
-		if ((stop = fn(&row, arg)) != 0) {
-			return store_done(s, stop < 0 ? stop : n);
-		}
-	}
-	return store_done(s, rc == SQLITE_DONE ? n : STORE_EDB);
+	return store_each_cmd(s, fn, arg);
 }
 
 int store_files_since(struct store *st, int64_t after_id, int limit,
 		      store_file_fn *fn, void *arg)
 {
 	sqlite3_stmt *s = st->stmt[S_FILE_SINCE];
-	struct store_file_row row;
-	int rc, n = 0, stop;
 
 	sqlite3_bind_int64(s, 1, after_id);
 	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&row, 0, sizeof(row));
-		row.id = sqlite3_column_int64(s, 0);
-		row.file.time = sqlite3_column_int64(s, 1);
-		row.file.path = store_col_text(s, 2);
-		row.file.op = store_col_text(s, 3);
-		row.file.to_path = store_col_text(s, 4);
-		n++;
-		if ((stop = fn(&row, arg)) != 0) {
-			return store_done(s, stop < 0 ? stop : n);
-		}
-	}
-	return store_done(s, rc == SQLITE_DONE ? n : STORE_EDB);
+	return store_each_file(s, fn, arg);
 }
 
 int store_mails_since(struct store *st, int64_t after_id, int limit,
 		      store_mail_fn *fn, void *arg)
 {
 	sqlite3_stmt *s = st->stmt[S_MAIL_SINCE];
-	struct store_mail_row row;
-	int rc, n = 0, stop;
 
 	sqlite3_bind_int64(s, 1, after_id);
 	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&row, 0, sizeof(row));
-		row.id = sqlite3_column_int64(s, 0);
-		row.mail.time = sqlite3_column_int64(s, 1);
-		row.mail.from = store_col_text(s, 2);
-		row.mail.subject = store_col_text(s, 3);
-		row.mail.mailbox = store_col_text(s, 4);
-		row.mail.read = sqlite3_column_int(s, 5) != 0;
-		row.mail.ident = store_col_text(s, 6);
-		n++;
-		if ((stop = fn(&row, arg)) != 0) {
-			return store_done(s, stop < 0 ? stop : n);
-		}
-	}
-	return store_done(s, rc == SQLITE_DONE ? n : STORE_EDB);
+	return store_each_mail(s, fn, arg);
 }
 
 /* ---- the man-page index ---------------------------------------------------- */
