@@ -22,26 +22,6 @@
 
 /* ---- reading ------------------------------------------------------------ */
 
-/*
- * opendir() without O_DIRECTORY: the sandbox's openat rule refuses that
- * flag (glibc's __O_TMPFILE contains it), so open the directory plainly
- * and let fdopendir() check that it is one.
- */
-static DIR *docs_opendir(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	DIR *d;
-
-	if (fd < 0) {
-		return NULL;
-	}
-	d = fdopendir(fd);
-	if (d == NULL) {
-		close(fd);
-	}
-	return d;
-}
-
 int docs_read(const char *path, struct buf *out, size_t max)
 {
 	char chunk[16384];
@@ -1109,7 +1089,7 @@ static void docs_load_priorities(void)
 		docs_map_put(&pkgs, pkg, prio);
 	}
 	buf_release(&status);
-	d = docs_opendir("/var/lib/dpkg/info");
+	d = opendir("/var/lib/dpkg/info");
 	while (d != NULL && (de = readdir(d)) != NULL) {
 		char name[256], path[512];
 		size_t n = strlen(de->d_name);
@@ -1237,7 +1217,7 @@ static void docs_add_item(const char *dir, const char *file, int64_t mtime,
  * already indexed at the same mtime). */
 static void docs_scan_dir(const char *dir)
 {
-	DIR *d = docs_opendir(dir);
+	DIR *d = opendir(dir);
 	struct dirent *de;
 	char path[4096];
 

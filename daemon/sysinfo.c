@@ -13,26 +13,6 @@
 
 #include "sysinfo.h"
 
-/*
- * opendir() without O_DIRECTORY: the sandbox's openat rule refuses that
- * flag (glibc's __O_TMPFILE contains it), so open the directory plainly
- * and let fdopendir() check that it is one.
- */
-static DIR *sysinfo_opendir(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	DIR *d;
-
-	if (fd < 0) {
-		return NULL;
-	}
-	d = fdopendir(fd);
-	if (d == NULL) {
-		close(fd);
-	}
-	return d;
-}
-
 /* Reads up to cap - 1 bytes of a small file into buf; -1 on failure. */
 static ssize_t sysinfo_read(const char *path, char *buf, size_t cap)
 {
@@ -297,7 +277,7 @@ int sysinfo_top_process(struct buf *out, int by_cpu)
 	if (page <= 0) {
 		page = 4096;
 	}
-	d = sysinfo_opendir("/proc");
+	d = opendir("/proc");
 	if (d == NULL) {
 		return -1;
 	}
